@@ -1,0 +1,60 @@
+import { checkSameShape } from './binaryCrossEntropy';
+import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
+import { softplus } from './sigmoid';
+import { broadcastTo, type Tensor } from './tensor';
+
+export interface BinaryCrossEntropyWithLogitsOptions {
+  /** A rescaling weight, broadcast to the input's shape. */
+  weight?: Tensor;
+  /** A weight on the positive term, broadcast over the input (usually shape (C), one per neuron). */
+  pos_weight?: Tensor;
+  reduction?: Reduction;
+}
+
+/**
+ * `F.binary_cross_entropy_with_logits(input, target)`: sigmoid cross-entropy from raw logits x,
+ * one independent two-class cross-entropy per element (per neuron of a multilabel head; the
+ * elements are not one distribution):
+ *   ℓ = w · (pw · y · softplus(−x) + (1 − y) · softplus(x)),
+ * since −log σ(x) = softplus(−x) and −log(1 − σ(x)) = softplus(x). PyTorch writes the same as
+ * (1 − y)·x + (1 + (pw − 1)·y) · softplus(−x).
+ *
+ * Stability: softplus is evaluated as max(x, 0) + log1p(exp(−|x|)) (the log-sum-exp trick for two
+ * terms), so logits of ±1e4 give exact losses (10000, 0) where σ would round to 0 or 1 and
+ * `binaryCrossEntropy` would clamp at 100. `mean` averages over every element. Infinite logits
+ * give what PyTorch gives (NaN, except +∞ with a 0 target: +∞), see `pytorchAtInfinity`.
+ */
+export function binaryCrossEntropyWithLogits(
+  input: Tensor,
+  target: Tensor,
+  options: BinaryCrossEntropyWithLogitsOptions = {},
+): Tensor | number {
+  const reduction = checkReduction(options.reduction, REDUCTIONS);
+  checkSameShape(input, target);
+  const weight = options.weight ? broadcastTo(options.weight, input.shape, 'weight') : undefined;
+  const posWeight = options.pos_weight ? broadcastTo(options.pos_weight, input.shape, 'pos_weight') : undefined;
+  const x = input.data;
+  const y = target.data;
+  const losses = new Float64Array(x.length);
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    const yi = y[i];
+    const pw = posWeight ? posWeight[i] : 1;
+    let loss = Number.isFinite(xi) ? pw * yi * softplus(-xi) + (1 - yi) * softplus(xi) : pytorchAtInfinity(xi, yi, pw);
+    if (weight) loss *= weight[i];
+    losses[i] = loss;
+    total += loss;
+  }
+  if (reduction === 'none') return { data: losses, shape: input.shape };
+  return reduction === 'sum' ? total : total / x.length;
+}
+
+/**
+ * PyTorch's own expression, (1 − y)·x + (1 + (pw − 1)·y)·(log(e^(−m) + e^(−x−m)) + m) with
+ * m = max(−x, 0), used only for x = ±∞ so that a diverged run shows the NaN its training loop printed.
+ */
+function pytorchAtInfinity(x: number, y: number, pw: number): number {
+  const m = Math.max(-x, 0);
+  return (1 - y) * x + (1 + (pw - 1) * y) * (Math.log(Math.exp(-m) + Math.exp(-x - m)) + m);
+}

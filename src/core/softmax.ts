@@ -1,0 +1,68 @@
+import { LossLensError } from './errors';
+import type { Tensor } from './tensor';
+
+/**
+ * log Σ_c exp(x[start + c·stride]) over `count` elements.
+ *
+ * Stable for any finite input: with m = max x, log Σ exp(x) = m + log Σ exp(x − m); every
+ * exponent is ≤ 0, so nothing overflows (logits of ±1e300 are fine) and the largest term is 1,
+ * so the logarithm never sees 0. Edge cases follow PyTorch: a NaN anywhere gives NaN; −∞
+ * entries (masked classes) contribute exp(−∞) = 0; a row of only −∞ gives NaN downstream.
+ */
+export function logSumExp(x: Float64Array, start = 0, count = x.length - start, stride = 1): number {
+  const max = rowMax(x, start, count, stride);
+  return max + Math.log(sumExpShifted(x, start, count, stride, max));
+}
+
+/** Largest element of a strided row (NaN elements are skipped here; they poison the sum later). */
+export function rowMax(x: Float64Array, start: number, count: number, stride: number): number {
+  let max = -Infinity;
+  for (let c = 0, i = start; c < count; c++, i += stride) if (x[i] > max) max = x[i];
+  return max;
+}
+
+/** Σ exp(x − shift) over a strided row. */
+export function sumExpShifted(x: Float64Array, start: number, count: number, stride: number, shift: number): number {
+  let total = 0;
+  for (let c = 0, i = start; c < count; c++, i += stride) total += Math.exp(x[i] - shift);
+  return total;
+}
+
+function lastDim(input: Tensor, field: string): number {
+  if (input.shape.length === 0) throw new LossLensError('needs at least one dimension', field);
+  return input.shape[input.shape.length - 1];
+}
+
+/**
+ * `torch.softmax(input, dim=-1)`: q_c = exp(x_c − m) / Σ exp(x − m), m the row's maximum.
+ * Shifting by m keeps every exponent ≤ 0, so no row overflows; each row sums to 1.
+ */
+export function softmax(input: Tensor): Tensor {
+  const classes = lastDim(input, 'input');
+  const x = input.data;
+  const out = new Float64Array(x.length);
+  for (let start = 0; start < x.length; start += classes) {
+    const max = rowMax(x, start, classes, 1);
+    let total = 0;
+    for (let i = start; i < start + classes; i++) total += out[i] = Math.exp(x[i] - max);
+    for (let i = start; i < start + classes; i++) out[i] /= total;
+  }
+  return { data: out, shape: input.shape };
+}
+
+/**
+ * `torch.log_softmax(input, dim=-1)`: log q_c = (x_c − m) − log Σ exp(x − m).
+ * Computed without forming q, so tiny probabilities keep their logarithm (log q can be −1e300
+ * where q itself underflows to 0); a masked class (x = −∞) gets −∞, as in PyTorch.
+ */
+export function logSoftmax(input: Tensor): Tensor {
+  const classes = lastDim(input, 'input');
+  const x = input.data;
+  const out = new Float64Array(x.length);
+  for (let start = 0; start < x.length; start += classes) {
+    const max = rowMax(x, start, classes, 1);
+    const logTotal = Math.log(sumExpShifted(x, start, classes, 1, max));
+    for (let i = start; i < start + classes; i++) out[i] = x[i] - max - logTotal;
+  }
+  return { data: out, shape: input.shape };
+}

@@ -1,0 +1,73 @@
+/**
+ * JSON as Python's `json` module writes it: standard JSON plus the bare tokens `NaN`, `Infinity`
+ * and `-Infinity` for non-finite floats. A diverging run writes exactly those, so we must read them.
+ */
+
+const NAN_MARK = '\u0000NaN\u0000';
+
+/**
+ * Parses one JSON text that may hold Python's non-finite tokens. Throws `SyntaxError` as
+ * `JSON.parse` does. The common case (no such token) is a single native `JSON.parse`; only a text
+ * that fails and mentions one of the tokens is rewritten outside its strings and parsed again.
+ */
+export function parsePythonJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!/NaN|Infinity/.test(text)) throw error;
+    const rewritten = rewriteNonFinite(text);
+    if (rewritten === text) throw error;
+    return rewritten.includes(NAN_MARK) ? JSON.parse(rewritten, reviveNaN) : JSON.parse(rewritten);
+  }
+}
+
+function reviveNaN(_key: string, value: unknown): unknown {
+  return value === NAN_MARK ? NaN : value;
+}
+
+/**
+ * Replaces the bare tokens that stand outside strings: `Infinity` by `1e999` (which `JSON.parse`
+ * reads as Infinity), `NaN` by a marked string that the reviver turns back into NaN.
+ */
+function rewriteNonFinite(text: string): string {
+  let out = '';
+  let copied = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c /* \ */) i++;
+      else if (code === 0x22 /* " */) inString = false;
+      continue;
+    }
+    if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x4e /* N */ && text.startsWith('NaN', i)) {
+      out += text.slice(copied, i) + JSON.stringify(NAN_MARK);
+      copied = i += 3;
+      i--;
+    } else if (code === 0x49 /* I */ && text.startsWith('Infinity', i)) {
+      out += text.slice(copied, i) + '1e999';
+      copied = i += 8;
+      i--;
+    }
+  }
+  return out + text.slice(copied);
+}
+
+/**
+ * Serialises numbers, strings, booleans, null, arrays (and Float64Arrays) and plain objects as
+ * Python's `json.dumps` would: non-finite numbers as `NaN`, `Infinity`, `-Infinity`.
+ */
+export function formatPythonJson(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value) || value instanceof Float64Array) {
+    return `[${Array.from(value as ArrayLike<unknown>, (item) => formatPythonJson(item)).join(', ')}]`;
+  }
+  const fields = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .map(([key, item]) => `${JSON.stringify(key)}: ${formatPythonJson(item)}`);
+  return `{${fields.join(', ')}}`;
+}
