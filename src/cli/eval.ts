@@ -48,7 +48,9 @@ export async function runEval(): Promise<number> {
   let lineNumber = 0;
   for await (const line of lines) {
     const answer = evalLine(line, ++lineNumber);
-    if (answer !== undefined) process.stdout.write(answer + '\n');
+    if (answer !== undefined && !process.stdout.write(answer + '\n')) {
+      await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
   }
   return 0;
 }

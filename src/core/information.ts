@@ -50,9 +50,10 @@ export function jsDivergence(p: Float64Array, q: Float64Array, base?: number): n
   checkPair(p, q);
   let total = 0;
   for (let i = 0; i < p.length; i++) {
-    const m = (p[i] + q[i]) / 2;
-    if (p[i] > 0) total += p[i] * (Math.log(p[i]) - Math.log(m));
-    if (q[i] > 0) total += q[i] * (Math.log(q[i]) - Math.log(m));
+    // log m = log(p + q) − log 2, not log((p + q)/2): halving a subnormal p + q can round it to 0.
+    const logM = Math.log(p[i] + q[i]) - Math.LN2;
+    if (p[i] > 0) total += p[i] * (Math.log(p[i]) - logM);
+    if (q[i] > 0) total += q[i] * (Math.log(q[i]) - logM);
   }
   return inBase(total / 2, base);
 }

@@ -4,6 +4,8 @@
  */
 
 const NAN_MARK = '\u0000NaN\u0000';
+/** How the mark is spelled inside the rewritten JSON text. */
+const NAN_LITERAL = JSON.stringify(NAN_MARK);
 
 /**
  * Parses one JSON text that may hold Python's non-finite tokens. Throws `SyntaxError` as
@@ -17,7 +19,7 @@ export function parsePythonJson(text: string): unknown {
     if (!/NaN|Infinity/.test(text)) throw error;
     const rewritten = rewriteNonFinite(text);
     if (rewritten === text) throw error;
-    return rewritten.includes(NAN_MARK) ? JSON.parse(rewritten, reviveNaN) : JSON.parse(rewritten);
+    return rewritten.includes(NAN_LITERAL) ? JSON.parse(rewritten, reviveNaN) : JSON.parse(rewritten);
   }
 }
 
@@ -43,7 +45,7 @@ function rewriteNonFinite(text: string): string {
     if (code === 0x22) {
       inString = true;
     } else if (code === 0x4e /* N */ && text.startsWith('NaN', i)) {
-      out += text.slice(copied, i) + JSON.stringify(NAN_MARK);
+      out += text.slice(copied, i) + NAN_LITERAL;
       copied = i += 3;
       i--;
     } else if (code === 0x49 /* I */ && text.startsWith('Infinity', i)) {
