@@ -1,5 +1,6 @@
 import { runCalc, CALC_HELP } from './calc';
 import { runEval, EVAL_HELP } from './eval';
+import { runSummarize, SUMMARIZE_HELP } from './summarize';
 import { UsageError } from './args';
 
 import { version as VERSION } from '../../package.json';
@@ -11,6 +12,7 @@ See what a neural network's loss is made of, with PyTorch's exact numbers.
 Commands:
   calc      work out every applicable loss for one example, step by step
   eval      evaluate PyTorch-named loss cases given as JSON lines on stdin
+  summarize per-step losses and what they are made of, from training logs (--follow: live)
 
 Run 'loss-lens <command> --help' for a command's options.
 Options: --help, --version`;
@@ -18,6 +20,7 @@ Options: --help, --version`;
 const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<number> | number }> = {
   calc: { help: CALC_HELP, run: runCalc },
   eval: { help: EVAL_HELP, run: () => runEval() },
+  summarize: { help: SUMMARIZE_HELP, run: runSummarize },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,102 @@
+/** One complete line of a log file, without its line end. */
+export interface Line {
+  readonly text: string;
+  /** 1-based line number in the file. */
+  readonly number: number;
+  /** Byte offset of the line's first byte in the file. */
+  readonly offset: number;
+  /** Bytes from `offset` to the end of the line, its line end included. */
+  readonly length: number;
+}
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Cuts a stream of bytes into lines as they arrive. A line is only handed out once its `\n` has
+ * arrived: a writer may be in the middle of it, so the partial last line is kept (as the chunks
+ * it came in, never re-copied while it grows, so a 50 MB line costs one concatenation). `\r\n`
+ * ends and a UTF-8 byte order mark at the start of the file are removed.
+ */
+export class LineSplitter {
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  /** Byte offset, in the file, of the first pending byte. */
+  private offset = 0;
+  private lineNumber = 0;
+
+  /** Bytes taken so far: where the next chunk starts in the file. */
+  get position(): number {
+    return this.offset + this.pendingBytes;
+  }
+
+  /** Bytes of the incomplete last line. */
+  get partialBytes(): number {
+    return this.pendingBytes;
+  }
+
+  /** Takes the next chunk of the file, calling `onLine` for each line it completes. */
+  push(chunk: Uint8Array, onLine: (line: Line) => void): void {
+    let start = 0;
+    for (;;) {
+      const end = chunk.indexOf(NEWLINE, start);
+      if (end < 0) break;
+      const piece = chunk.subarray(start, end + 1);
+      const bytes = this.pendingBytes === 0 ? piece : concat([...this.pending, piece], this.pendingBytes + piece.length);
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.emit(bytes, onLine);
+      start = end + 1;
+    }
+    if (start < chunk.length) {
+      // Copy: the caller may reuse its read buffer.
+      this.pending.push(chunk.slice(start));
+      this.pendingBytes += chunk.length - start;
+    }
+  }
+
+  /** The incomplete last line as if it were complete (for a file known to be finished), or undefined. */
+  finish(onLine: (line: Line) => void): void {
+    if (this.pendingBytes === 0) return;
+    const bytes = concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.emit(bytes, onLine);
+  }
+
+  /** Forgets everything: the file starts over (it was truncated or replaced). */
+  reset(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.offset = 0;
+    this.lineNumber = 0;
+  }
+
+  private emit(bytes: Uint8Array, onLine: (line: Line) => void): void {
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === NEWLINE) end--;
+    if (end > 0 && bytes[end - 1] === CARRIAGE_RETURN) end--;
+    const begin = this.offset === 0 ? bomLength(bytes) : 0;
+    const line: Line = { text: decoder.decode(bytes.subarray(begin, Math.max(begin, end))), number: ++this.lineNumber, offset: this.offset, length: bytes.length };
+    this.offset += bytes.length;
+    onLine(line);
+  }
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function bomLength(chunk: Uint8Array): number {
+  return chunk.length >= 3 && BOM.every((byte, i) => chunk[i] === byte) ? 3 : 0;
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

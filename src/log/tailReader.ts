@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import { LineSplitter, type Line } from './lines';
+
+/** What one `read` found. */
+export interface TailRead {
+  /** The file shrank, was replaced or was deleted: everything read before no longer holds. */
+  readonly restarted: boolean;
+  /** The file does not exist (now). */
+  readonly missing: boolean;
+  /** Bytes read by this call. */
+  readonly bytes: number;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Follows a file that a training run appends to. Each `read` reads only the bytes appended since
+ * the previous one (never the whole file again), in 1 MiB chunks, and hands out the complete
+ * lines; a partial last line waits for its newline. A file that shrinks (truncated), changes
+ * identity (replaced: a new inode, as after `mv new old` or a run restarted with mode "w") or
+ * disappears is noticed, and reading starts over from its first byte with `restarted` set, so the
+ * caller can drop what it derived from the old content.
+ */
+export class TailReader {
+  private readonly splitter = new LineSplitter();
+  private identity: string | undefined;
+  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+
+  constructor(readonly path: string) {}
+
+  /** Bytes consumed so far, complete lines and the pending partial line. */
+  get position(): number {
+    return this.splitter.position;
+  }
+
+  /**
+   * Reads what was appended, calling `onLine` for each new complete line. `onRestart` is called
+   * when the file has to be read again from its start, before any line of its new content.
+   */
+  async read(onLine: (line: Line) => void, onRestart: () => void = () => undefined): Promise<TailRead> {
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const restarted = this.identity !== undefined;
+      this.startOver();
+      if (restarted) onRestart();
+      return { restarted, missing: true, bytes: 0 };
+    }
+    const identity = `${stat.dev}:${stat.ino}`;
+    let restarted = false;
+    if ((this.identity !== undefined && identity !== this.identity) || stat.size < this.splitter.position) {
+      this.startOver();
+      restarted = true;
+      onRestart();
+    }
+    this.identity = identity;
+    if (stat.size === this.splitter.position) return { restarted, missing: false, bytes: 0 };
+    const handle = await fs.promises.open(this.path, 'r');
+    let bytes = 0;
+    try {
+      // Read up to the size seen now; what is appended meanwhile is left for the next call.
+      const end = stat.size;
+      while (this.splitter.position < end) {
+        const want = Math.min(CHUNK_BYTES, end - this.splitter.position);
+        const { bytesRead } = await handle.read(this.buffer, 0, want, this.splitter.position);
+        if (bytesRead === 0) break; // truncated under us: the next read notices
+        this.splitter.push(this.buffer.subarray(0, bytesRead), onLine);
+        bytes += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+    return { restarted, missing: false, bytes };
+  }
+
+  /** Treats the pending partial line as complete: for a file whose writer has finished. */
+  finish(onLine: (line: Line) => void): void {
+    this.splitter.finish(onLine);
+  }
+
+  private startOver(): void {
+    this.splitter.reset();
+    this.identity = undefined;
+  }
+}
+
+/** Reads one line back by its byte offset and length (from `Line`), without its line end. */
+export async function readLineAt(path: string, offset: number, length: number): Promise<string> {
+  const handle = await fs.promises.open(path, 'r');
+  try {
+    const bytes = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(bytes, 0, length, offset);
+    let text = bytes.subarray(0, bytesRead).toString('utf8');
+    if (offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text.replace(/\r?\n$/, '');
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,120 @@
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, LossLensError, logSoftmax, sigmoidOf, type Tensor } from '../core';
+import type { LogRecord, LossOptions } from '../log/record';
+import { emptySums, type StepSums } from './stepSums';
+
+/** A logged loss "differs" from ours beyond this relative gap (a wrong reduction, probs as logits, …). */
+export const MISMATCH_TOLERANCE = 1e-6;
+
+/** The step sums of one record, computed with the shared core and the run's loss options. */
+export function recordSums(record: LogRecord, options: LossOptions): StepSums {
+  const sums = record.task === 'multiclass' ? multiclassSums(record, options) : multilabelSums(record, options);
+  sums.records = 1;
+  sums.nonfinite = record.nonfinite;
+  sums.time = record.time;
+  sums.epoch = record.epoch;
+  if (record.loss !== undefined) {
+    sums.loggedLossSum = record.loss;
+    sums.loggedLossCount = 1;
+    sums.mismatch = record.nonfinite === 0 && lossesDiffer(record.loss, sums.lossSum / sums.lossDenominator);
+  }
+  return sums;
+}
+
+/** True when `logged` and `ours` differ by more than 1e-6 relative (NaN differs from a number). */
+export function lossesDiffer(logged: number, ours: number): boolean {
+  if (Number.isNaN(logged) || Number.isNaN(ours)) return Number.isNaN(logged) !== Number.isNaN(ours);
+  if (logged === ours) return false;
+  return Math.abs(logged - ours) > MISMATCH_TOLERANCE * Math.max(Math.abs(logged), Math.abs(ours));
+}
+
+/**
+ * Softmax cross-entropy and what it is made of. `probs` records become logits through their
+ * logarithm and `log_probs` are used as logits: softmax leaves both unchanged, so the loss is
+ * exactly `F.cross_entropy` of what the model would have fed it.
+ */
+function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
+  const { rows, classes } = record;
+  const input: Tensor = { data: record.kind === 'probs' ? record.outputs.map(Math.log) : record.outputs, shape: [rows, classes] };
+  const target: Tensor = { data: record.targets, shape: record.softTargets ? [rows, classes] : [rows] };
+  const weight = options.weight ? checkedWeight(options.weight, classes) : undefined;
+  const smoothing = options.label_smoothing;
+  const common = { weight, ignore_index: options.ignore_index };
+  const sums = emptySums('multiclass', classes);
+  sums.lossSum = crossEntropy(input, target, { ...common, label_smoothing: smoothing, reduction: 'sum' }) as number;
+  sums.nllSum = smoothing > 0 ? (crossEntropy(input, target, { ...common, reduction: 'sum' }) as number) : sums.lossSum;
+
+  const logQ = logSoftmax(input).data;
+  const keep = 1 - smoothing;
+  const spread = smoothing / classes;
+  for (let r = 0; r < rows; r++) {
+    const base = r * classes;
+    const index = record.softTargets ? -1 : record.targets[r];
+    if (!record.softTargets && index === options.ignore_index) continue;
+    let predicted = 0;
+    let labelled = record.softTargets ? 0 : index;
+    let entropy = 0;
+    let targetEntropy = 0;
+    let kl = 0;
+    for (let c = 0; c < classes; c++) {
+      const logq = logQ[base + c];
+      const q = Math.exp(logq);
+      if (q > 0) entropy -= q * logq;
+      sums.classProbSums[c] += q;
+      if (logq > logQ[base + predicted]) predicted = c;
+      const given = record.softTargets ? record.targets[base + c] : c === index ? 1 : 0;
+      if (record.softTargets && given > record.targets[base + labelled]) labelled = c;
+      const p = given * keep + spread;
+      if (p > 0) {
+        targetEntropy -= p * Math.log(p);
+        kl += p * (Math.log(p) - logq);
+      }
+    }
+    sums.n++;
+    sums.lossDenominator += record.softTargets ? 1 : weight ? weight.data[index] : 1;
+    sums.entropySum += entropy;
+    sums.targetEntropySum += targetEntropy;
+    sums.klSum += kl;
+    sums.trueClassProbSum += Math.exp(logQ[base + labelled]);
+    if (predicted === labelled) sums.correct++;
+  }
+  sums.accuracyDenominator = sums.n;
+  return sums;
+}
+
+/** Sigmoid cross-entropy: one independent two-class cross-entropy per neuron, never one distribution. */
+function multilabelSums(record: LogRecord, options: LossOptions): StepSums {
+  const { rows, classes } = record;
+  const input: Tensor = { data: record.outputs, shape: [rows, classes] };
+  const target: Tensor = { data: record.targets, shape: [rows, classes] };
+  const weight = options.weight ? checkedWeight(options.weight, classes) : undefined;
+  let losses: Float64Array;
+  if (record.kind === 'logits') {
+    const posWeight = options.pos_weight ? checkedWeight(options.pos_weight, classes, 'loss.pos_weight') : undefined;
+    losses = (binaryCrossEntropyWithLogits(input, target, { weight, pos_weight: posWeight, reduction: 'none' }) as Tensor).data;
+  } else {
+    if (options.pos_weight) throw new LossLensError('needs logits: binary_cross_entropy on probabilities has no pos_weight', 'loss.pos_weight');
+    losses = (binaryCrossEntropy(input, target, { weight, reduction: 'none' }) as Tensor).data;
+  }
+  const sums = emptySums('multilabel', classes);
+  const neuronBce = sums.neuronBceSums as Float64Array;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < classes; c++) {
+      const i = r * classes + c;
+      const s = record.kind === 'logits' ? sigmoidOf(record.outputs[i]) : record.outputs[i];
+      sums.lossSum += losses[i];
+      neuronBce[c] += losses[i];
+      sums.classProbSums[c] += s;
+      if (s > 0.5 === record.targets[i] >= 0.5) sums.correct++;
+    }
+  }
+  sums.n = rows;
+  sums.nllSum = sums.lossSum;
+  sums.lossDenominator = rows * classes;
+  sums.accuracyDenominator = rows * classes;
+  return sums;
+}
+
+function checkedWeight(weight: Float64Array, classes: number, name = 'loss.weight'): Tensor {
+  if (weight.length !== classes) throw new LossLensError(`has ${weight.length} entries for ${classes} classes`, name);
+  return { data: weight, shape: [classes] };
+}

@@ -1,0 +1,47 @@
+import { TailReader } from '../log/tailReader';
+import { Run } from './run';
+
+export interface PollResult {
+  /** Bytes read from all files by this poll. */
+  readonly bytes: number;
+  /** Files that were truncated, replaced or deleted since the last poll, and read again. */
+  readonly restarted: readonly string[];
+  /** Files that do not exist (now). */
+  readonly missing: readonly string[];
+}
+
+/** Feeds a `Run` from its log files, reading only what each one had appended since the last poll. */
+export class RunReader {
+  readonly run = new Run();
+  private readonly readers: TailReader[];
+
+  constructor(files: readonly string[]) {
+    this.readers = files.map((file) => new TailReader(file));
+  }
+
+  get files(): string[] {
+    return this.readers.map((reader) => reader.path);
+  }
+
+  /**
+   * Reads every file's new lines into the run. With `finished`, a last line without its newline
+   * counts too (the writer is known to be done, as for a one-shot `summarize`).
+   */
+  async poll(finished = false): Promise<PollResult> {
+    let bytes = 0;
+    const restarted: string[] = [];
+    const missing: string[] = [];
+    for (const reader of this.readers) {
+      const file = reader.path;
+      const onLine = this.run.ingest.bind(this.run, file);
+      const result = await reader.read(onLine, () => {
+        this.run.restart(file);
+        restarted.push(file);
+      });
+      if (result.missing) missing.push(file);
+      if (finished) reader.finish(onLine);
+      bytes += result.bytes;
+    }
+    return { bytes, restarted, missing };
+  }
+}
