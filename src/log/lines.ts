@@ -50,8 +50,8 @@ export class LineSplitter {
       start = end + 1;
     }
     if (start < chunk.length) {
-      // Copy: the caller may reuse its read buffer.
-      this.pending.push(chunk.slice(start));
+      // Copy (a Buffer's `slice` would only be a view): the caller may reuse its read buffer.
+      this.pending.push(Uint8Array.prototype.slice.call(chunk, start));
       this.pendingBytes += chunk.length - start;
     }
   }

@@ -42,8 +42,9 @@ export class Run {
   private readonly files = new Map<string, FileState>();
   private readonly merged = new Map<string, StepSummary>();
   private readonly changed = new Set<string>();
-  private readonly problemList: Problem[] = [];
-  private problemTotal = 0;
+  private problemList: Problem[] = [];
+  /** Problems met per file, including those past the first 1000 that are not kept. */
+  private readonly problemTotals = new Map<string, number>();
   private shape: { task: Task; classes: number; names?: readonly string[] } | undefined;
 
   /** The run's task and classes, once known (from the first header or record). */
@@ -62,7 +63,9 @@ export class Run {
 
   /** All problems met, including those past the first 1000 that are not kept. */
   get problemCount(): number {
-    return this.problemTotal;
+    let total = 0;
+    for (const count of this.problemTotals.values()) total += count;
+    return total;
   }
 
   /** Takes one line of `file`. Bad lines become problems; they never throw. */
@@ -111,6 +114,8 @@ export class Run {
     if (!state) return;
     for (const key of state.steps.keys()) this.changed.add(key);
     this.files.delete(file);
+    this.problemList = this.problemList.filter((problem) => problem.file !== file);
+    this.problemTotals.delete(file);
     if (this.files.size === 0) this.shape = undefined;
   }
 
@@ -178,7 +183,7 @@ export class Run {
   }
 
   private report(problem: Problem): void {
-    this.problemTotal++;
+    this.problemTotals.set(problem.file, (this.problemTotals.get(problem.file) ?? 0) + 1);
     if (this.problemList.length < MAX_PROBLEMS) this.problemList.push(problem);
   }
 }
