@@ -30,7 +30,7 @@ function assertMatchesTorch(steps: StepSummary[], expected: Record<string, unkno
     const got = steps.find((s) => s.step === want.step && s.split === want.split);
     assert.ok(got, `step ${want.step} (${want.split}) is missing`);
     for (const [key, value] of Object.entries(want)) {
-      const actual = (got as unknown as Record<string, unknown>)[key];
+      const actual: unknown = (got as unknown as Record<string, unknown>)[key];
       if (typeof value === 'number' || Array.isArray(value)) assertClose(actual, value, `step ${want.step} ${want.split} ${key}`);
       else assert.equal(actual, value, `step ${want.step} ${want.split} ${key}`);
     }
