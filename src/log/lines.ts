@@ -1,6 +1,9 @@
 /** One complete line of a log file, without its line end. */
 export interface Line {
+  /** The line decoded as UTF-8 (decoded when first read: the fast path may never need it). */
   readonly text: string;
+  /** The line's bytes, without its line end (and without a byte order mark). */
+  readonly bytes?: Uint8Array;
   /** 1-based line number in the file. */
   readonly number: number;
   /** Byte offset of the line's first byte in the file. */
@@ -36,7 +39,10 @@ export class LineSplitter {
     return this.pendingBytes;
   }
 
-  /** Takes the next chunk of the file, calling `onLine` for each line it completes. */
+  /**
+   * Takes the next chunk of the file, calling `onLine` for each line it completes. The chunk is
+   * kept (lines and the partial line are views of it): the caller must not overwrite it.
+   */
   push(chunk: Uint8Array, onLine: (line: Line) => void): void {
     let start = 0;
     for (;;) {
@@ -50,8 +56,7 @@ export class LineSplitter {
       start = end + 1;
     }
     if (start < chunk.length) {
-      // Copy (a Buffer's `slice` would only be a view): the caller may reuse its read buffer.
-      this.pending.push(Uint8Array.prototype.slice.call(chunk, start));
+      this.pending.push(chunk.subarray(start));
       this.pendingBytes += chunk.length - start;
     }
   }
@@ -78,13 +83,32 @@ export class LineSplitter {
     if (end > 0 && bytes[end - 1] === NEWLINE) end--;
     if (end > 0 && bytes[end - 1] === CARRIAGE_RETURN) end--;
     const begin = this.offset === 0 ? bomLength(bytes) : 0;
-    const line: Line = { text: decoder.decode(bytes.subarray(begin, Math.max(begin, end))), number: ++this.lineNumber, offset: this.offset, length: bytes.length };
+    const line = new SplitLine(bytes.subarray(begin, Math.max(begin, end)), ++this.lineNumber, this.offset, bytes.length);
     this.offset += bytes.length;
     onLine(line);
   }
 }
 
 const decoder = new TextDecoder('utf-8');
+
+/**
+ * A line whose text is decoded on first use. Its bytes are a view of the chunk it arrived in, so
+ * chunks handed to `push` must not be reused afterwards (TailReader reads into fresh buffers).
+ */
+class SplitLine implements Line {
+  private decoded: string | undefined;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly number: number,
+    readonly offset: number,
+    readonly length: number,
+  ) {}
+
+  get text(): string {
+    return (this.decoded ??= decoder.decode(this.bytes));
+  }
+}
 
 function bomLength(chunk: Uint8Array): number {
   return chunk.length >= 3 && BOM.every((byte, i) => chunk[i] === byte) ? 3 : 0;

@@ -24,7 +24,6 @@ const CHUNK_BYTES = 1 << 20;
 export class TailReader {
   private readonly splitter = new LineSplitter();
   private identity: string | undefined;
-  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
 
   constructor(readonly path: string) {}
 
@@ -64,9 +63,11 @@ export class TailReader {
       const end = stat.size;
       while (this.splitter.position < end) {
         const want = Math.min(CHUNK_BYTES, end - this.splitter.position);
-        const { bytesRead } = await handle.read(this.buffer, 0, want, this.splitter.position);
+        // A fresh buffer each time: the splitter's lines are views of it.
+        const buffer = Buffer.allocUnsafeSlow(want);
+        const { bytesRead } = await handle.read(buffer, 0, want, this.splitter.position);
         if (bytesRead === 0) break; // truncated under us: the next read notices
-        this.splitter.push(this.buffer.subarray(0, bytesRead), onLine);
+        this.splitter.push(buffer.subarray(0, bytesRead), onLine);
         bytes += bytesRead;
       }
     } finally {
