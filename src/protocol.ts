@@ -72,7 +72,7 @@ export interface ExampleDetail {
   target: number[];
   /** Each class's term −w p log q, or each neuron's BCE: they add up to `loss`. */
   terms: number[];
-  /** This example's loss (PyTorch's reduction="none" value). */
+  /** This example's loss: PyTorch's reduction="none" value (multiclass), the sum over neurons (multilabel). */
   loss: number;
   /** The class index, when the target is one (multiclass); ignored examples are left out. */
   targetClass?: number;

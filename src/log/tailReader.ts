@@ -9,6 +9,10 @@ export interface TailRead {
   readonly missing: boolean;
   /** Bytes read by this call. */
   readonly bytes: number;
+  /** Bytes the file held beyond what this call read (when it was limited by `maxBytes`). */
+  readonly remaining: number;
+  /** The file's size when this call looked. */
+  readonly size: number;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -36,7 +40,7 @@ export class TailReader {
    * Reads what was appended, calling `onLine` for each new complete line. `onRestart` is called
    * when the file has to be read again from its start, before any line of its new content.
    */
-  async read(onLine: (line: Line) => void, onRestart: () => void = () => undefined): Promise<TailRead> {
+  async read(onLine: (line: Line) => void, onRestart: () => void = () => undefined, maxBytes = Infinity): Promise<TailRead> {
     let stat: fs.Stats;
     try {
       stat = await fs.promises.stat(this.path);
@@ -45,7 +49,7 @@ export class TailReader {
       const restarted = this.identity !== undefined;
       this.startOver();
       if (restarted) onRestart();
-      return { restarted, missing: true, bytes: 0 };
+      return { restarted, missing: true, bytes: 0, remaining: 0, size: 0 };
     }
     const identity = `${stat.dev}:${stat.ino}`;
     let restarted = false;
@@ -55,12 +59,12 @@ export class TailReader {
       onRestart();
     }
     this.identity = identity;
-    if (stat.size === this.splitter.position) return { restarted, missing: false, bytes: 0 };
+    if (stat.size === this.splitter.position) return { restarted, missing: false, bytes: 0, remaining: 0, size: stat.size };
     const handle = await fs.promises.open(this.path, 'r');
     let bytes = 0;
     try {
       // Read up to the size seen now; what is appended meanwhile is left for the next call.
-      const end = stat.size;
+      const end = Math.min(stat.size, this.splitter.position + maxBytes);
       while (this.splitter.position < end) {
         const want = Math.min(CHUNK_BYTES, end - this.splitter.position);
         // A fresh buffer each time: the splitter's lines are views of it.
@@ -73,7 +77,7 @@ export class TailReader {
     } finally {
       await handle.close();
     }
-    return { restarted, missing: false, bytes };
+    return { restarted, missing: false, bytes, remaining: stat.size - this.splitter.position, size: stat.size };
   }
 
   /** Treats the pending partial line as complete: for a file whose writer has finished. */

@@ -1,7 +1,8 @@
 import { LossLensError } from '../core';
 import type { Line } from '../log/lines';
 import { parsePythonJson } from '../log/pythonJson';
-import { DEFAULT_HEADER, isHeader, parseHeader, parseRecord, type LogHeader, type Task } from '../log/record';
+import { DEFAULT_HEADER, isHeader, parseHeader, parseRecord, type LogHeader, type LogRecord, type Task } from '../log/record';
+import { scanRecord } from '../log/recordScanner';
 import { recordSums } from './recordSums';
 import { addSums, emptySums, type StepSums } from './stepSums';
 import { summarize, type StepSummary } from './summary';
@@ -70,27 +71,15 @@ export class Run {
 
   /** Takes one line of `file`. Bad lines become problems; they never throw. */
   ingest(file: string, line: Line): void {
-    if (line.text.trim() === '') return;
+    // A line that starts with `{` is not blank: no need to decode it to know.
+    if (line.bytes?.[0] !== 0x7b && line.text.trim() === '') return;
     const state = this.fileState(file);
     const first = !state.started;
     state.started = true;
     try {
-      let value: unknown;
-      try {
-        value = parsePythonJson(line.text);
-      } catch (error) {
-        throw new LossLensError(`not valid JSON (${(error as Error).message})`);
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LossLensError('expected a JSON object (a record or the header)');
-      const object = value as Record<string, unknown>;
-      if (isHeader(object)) {
-        if (!first) throw new LossLensError('a header must be the first line of its file', 'format');
-        const header = parseHeader(object);
-        this.agree(header.task, header.classes?.length, header.classes);
-        state.header = header;
-        return;
-      }
-      const record = parseRecord(object, state.header, this.shape?.classes);
+      // The fast path reads a plain record straight from its bytes; anything else is parsed as JSON.
+      const record = (line.bytes && scanRecord(line.bytes, state.header, this.shape?.classes)) || this.parseLine(line.text, state, first);
+      if (!record) return; // the header
       this.agree(record.task, record.classes, undefined);
       const sums = recordSums(record, state.header.loss);
       const key = stepKey(record.split, record.step);
@@ -106,6 +95,26 @@ export class Run {
       if (!(error instanceof LossLensError)) throw error;
       this.report({ file, line: line.number, field: error.field, message: error.message });
     }
+  }
+
+  /** Parses a line as JSON: a record, or the header (recorded, and then undefined). */
+  private parseLine(text: string, state: FileState, first: boolean): LogRecord | undefined {
+    let value: unknown;
+    try {
+      value = parsePythonJson(text);
+    } catch (error) {
+      throw new LossLensError(`not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LossLensError('expected a JSON object (a record or the header)');
+    const object = value as Record<string, unknown>;
+    if (isHeader(object)) {
+      if (!first) throw new LossLensError('a header must be the first line of its file', 'format');
+      const header = parseHeader(object);
+      this.agree(header.task, header.classes?.length, header.classes);
+      state.header = header;
+      return undefined;
+    }
+    return parseRecord(object, state.header, this.shape?.classes);
   }
 
   /** Forgets what `file` contributed: it was truncated, replaced or deleted and is read again. */
@@ -139,6 +148,11 @@ export class Run {
     }
     this.changed.clear();
     return out.sort((a, b) => a.step - b.step);
+  }
+
+  /** The header a file declared (or the defaults), to read its records back. */
+  headerOf(file: string): LogHeader {
+    return this.files.get(file)?.header ?? DEFAULT_HEADER;
   }
 
   /** Where the records of a step are, to read them back. */

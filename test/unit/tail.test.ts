@@ -60,8 +60,8 @@ describe('following a file as it grows', () => {
 
   async function read(reader: TailReader): Promise<{ lines: string[]; restarted: boolean; bytes: number; missing: boolean }> {
     const lines: string[] = [];
-    const result = await reader.read((l) => lines.push(l.text));
-    return { lines, ...result };
+    const { restarted, bytes, missing } = await reader.read((l) => lines.push(l.text));
+    return { lines, restarted, bytes, missing };
   }
 
   it('reads only the bytes appended since the last read', async () => {
@@ -100,6 +100,18 @@ describe('following a file as it grows', () => {
     assert.deepEqual(await read(reader), { lines: [], restarted: false, bytes: 0, missing: true });
     fs.writeFileSync(file, 'again\n');
     assert.deepEqual(await read(reader), { lines: ['again'], restarted: false, bytes: 6, missing: false });
+  });
+
+  it('reads a large file in slices when asked, saying what remains', async () => {
+    fs.writeFileSync(file, 'aaaa\nbbbb\ncccc\n');
+    const reader = new TailReader(file);
+    const lines: string[] = [];
+    const first = await reader.read((l) => lines.push(l.text), undefined, 7);
+    assert.deepEqual([lines, first.bytes, first.remaining, first.size], [['aaaa'], 7, 8, 15]);
+    const second = await reader.read((l) => lines.push(l.text), undefined, 7);
+    assert.deepEqual([lines, second.remaining], [['aaaa', 'bbbb'], 1]);
+    await reader.read((l) => lines.push(l.text));
+    assert.deepEqual(lines, ['aaaa', 'bbbb', 'cccc']);
   });
 
   it('reads one line back by its offset', async () => {
