@@ -27,6 +27,11 @@ export class RunReader {
     return this.readers.map((reader) => reader.path);
   }
 
+  /** Follows one more file of the run (a rank that started late); read from its start at the next poll. */
+  addFile(file: string): void {
+    if (!this.files.includes(file)) this.readers.push(new TailReader(file));
+  }
+
   /**
    * Reads every file's new lines into the run. With `finished`, a last line without its newline
    * counts too (the writer is known to be done, as for a one-shot `summarize`). `maxBytes` limits

@@ -46,9 +46,9 @@ export async function run(): Promise<void> {
 }
 
 /**
- * Under code-server the host's console reaches the harness as one string per call, format
- * specifiers unresolved and mixed with the workbench's own log lines: format each reporter line
- * here, and tag it so that the harness can print the report alone.
+ * Under code-server the host's console reaches the harness with `%s` specifiers unapplied and
+ * mixed with the workbench's own log lines: format each reporter line here, and tag it so that
+ * the harness can print the report alone. Elsewhere the tag is empty.
  */
 function tagReporterOutput(tag: string): void {
   const log = Mocha.reporters.Base.consoleLog;

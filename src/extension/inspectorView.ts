@@ -1,0 +1,136 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { summaryWriter } from '../cli/summaryFormats';
+import { formatPythonJson } from '../log/pythonJson';
+import { isWebviewMessage, type HostMessage, type SnapshotMessage, type WebviewMessage } from '../protocol';
+import { readStepExamples } from '../run/stepReader';
+import { Disposable } from './disposable';
+import { inspectorHtml, webviewOptions } from './inspectorHtml';
+import type { RunEvent, RunSession } from './runSession';
+
+/**
+ * Shows one run in a webview panel (a panel of our own, or a custom editor's). Only a visible
+ * panel receives updates: a hidden one is marked stale and gets a full snapshot when shown again,
+ * so a dozen open inspectors of a fast run cost nothing while they are in the background.
+ */
+export class InspectorView extends Disposable {
+  private stale = false;
+  private ready = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly session: RunSession,
+    extensionUri: vscode.Uri,
+  ) {
+    super();
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.html = inspectorHtml(panel.webview, extensionUri, session.name);
+    panel.title = `Loss Lens: ${session.name}`;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    this.register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    this.register(session.onDidChange((event) => this.forward(event)));
+    this.register(
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) this.sendSnapshot();
+      }),
+    );
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private snapshot(): SnapshotMessage {
+    const session = this.session;
+    return { type: 'snapshot', run: session.info, steps: session.steps, problems: session.problems, problemCount: session.problemCount };
+  }
+
+  private sendSnapshot(): void {
+    this.stale = false;
+    this.post(this.snapshot());
+  }
+
+  private forward(event: RunEvent): void {
+    if (!this.ready) return;
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    if (this.stale) return this.sendSnapshot();
+    switch (event.type) {
+      case 'steps':
+        this.post({ type: 'steps', run: this.session.info, steps: event.steps, problems: this.session.problems, problemCount: this.session.problemCount, readAt: event.readAt });
+        return;
+      case 'reset':
+        this.post({ type: 'reset' });
+        return;
+      case 'progress':
+        this.post({ type: 'progress', fraction: event.fraction });
+        return;
+    }
+  }
+
+  private receive(message: unknown): void {
+    if (!isWebviewMessage(message)) return; // anything else from the page is ignored
+    void this.handle(message).catch((error: unknown) => {
+      void vscode.window.showErrorMessage(`Loss Lens: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        await this.session.load();
+        this.sendSnapshot();
+        return;
+      case 'requestStep':
+        try {
+          const examples = await readStepExamples(this.session.reader.run, message.split, message.step);
+          this.post({ type: 'stepDetail', split: message.split, step: message.step, examples });
+        } catch (error) {
+          this.post({ type: 'stepDetail', split: message.split, step: message.step, examples: [], error: error instanceof Error ? error.message : String(error) });
+        }
+        return;
+      case 'exportData':
+        return this.exportData(message.format);
+      case 'savePng':
+        return this.savePng(message.name, message.dataUrl);
+      case 'notify':
+        if (message.level === 'error') void vscode.window.showErrorMessage(`Loss Lens: ${message.text}`);
+        else void vscode.window.showInformationMessage(`Loss Lens: ${message.text}`);
+        return;
+    }
+  }
+
+  /** Where a save dialog starts: beside the run's first log. */
+  private suggest(name: string): vscode.Uri {
+    return vscode.Uri.file(path.join(path.dirname(this.session.files[0]), name));
+  }
+
+  private async exportData(format: 'csv' | 'json'): Promise<void> {
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: this.suggest(`${this.session.name}.steps.${format === 'csv' ? 'csv' : 'jsonl'}`),
+      filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl', 'json'] },
+    });
+    if (!target) return;
+    const run = this.session.reader.run;
+    const steps = run.steps();
+    let text: string;
+    if (format === 'csv') {
+      const writer = summaryWriter('csv', run.classNames, run.task === 'multilabel');
+      text = [writer.header(), ...steps.map((step) => writer.row(step))].join('\n') + '\n';
+    } else {
+      text = steps.map((step) => formatPythonJson(step)).join('\n') + '\n';
+    }
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    void vscode.window.showInformationMessage(`Loss Lens: saved ${steps.length} steps to ${vscode.workspace.asRelativePath(target)}`);
+  }
+
+  private async savePng(name: string, dataUrl: string): Promise<void> {
+    const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+    const target = await vscode.window.showSaveDialog({ defaultUri: this.suggest(`${this.session.name}.${safe}.png`), filters: { PNG: ['png'] } });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+  }
+}

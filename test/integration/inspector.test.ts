@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LossLensApi } from '../../src/extension/extension';
+import type { RunEvent } from '../../src/extension/runSession';
+import { activateLossLens, fixturePath } from './support';
+
+async function api(): Promise<LossLensApi> {
+  return (await activateLossLens()).exports as LossLensApi;
+}
+
+/** Resolves with the first event `test` accepts, or rejects after `ms`. */
+function nextEvent(subscribe: (listener: (event: RunEvent) => void) => vscode.Disposable, test: (event: RunEvent) => boolean, ms = 5000): Promise<RunEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no matching event within ${ms} ms`));
+    }, ms);
+    const subscription = subscribe((event) => {
+      if (!test(event)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(event);
+    });
+  });
+}
+
+describe('the inspector in VS Code', () => {
+  let dir: string;
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-host-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('contributes its commands, custom editor and setting', async () => {
+    await api();
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['lossLens.openInspector', 'lossLens.startDemoRun', 'lossLens.showVersion']) assert.ok(commands.includes(id), id);
+    const globs = vscode.workspace.getConfiguration('lossLens').get<string[]>('runFiles');
+    assert.deepEqual(globs, ['**/*.losslens.jsonl']);
+  });
+
+  it('opens a run in a webview panel and follows the records appended to it', async () => {
+    const { inspectors } = await api();
+    const file = path.join(dir, 'live.losslens.jsonl');
+    fs.copyFileSync(fixturePath('runs', 'weighted-smoothed.jsonl'), file);
+    const view = (await vscode.commands.executeCommand('lossLens.openInspector', vscode.Uri.file(file))) as ReturnType<typeof inspectors.open>;
+    assert.ok(view, 'the command returns the view it opened');
+    assert.equal(view.panel.title, 'Loss Lens: live');
+    await view.session.load();
+    assert.equal(view.session.steps.filter((s) => s.split === 'train').length, 12);
+    assert.deepEqual(view.session.info.classNames, ['cat', 'dog', 'bird', 'fish']);
+
+    const appended = nextEvent((l) => view.session.onDidChange(l), (e) => e.type === 'steps' && e.steps.some((s) => s.step === 12));
+    fs.appendFileSync(file, JSON.stringify({ step: 12, logits: [[1, 2, 3, 4]], targets: [3] }) + '\n');
+    const event = await appended;
+    assert.equal(event.type, 'steps');
+    assert.ok(inspectors.openViews.includes(view));
+  });
+
+  it('reveals the same panel when a run is opened twice', async () => {
+    const { inspectors } = await api();
+    const file = path.join(dir, 'twice.losslens.jsonl');
+    fs.copyFileSync(fixturePath('runs', 'multilabel.jsonl'), file);
+    const first = inspectors.open(file);
+    const second = inspectors.open(file);
+    assert.equal(first, second);
+  });
+
+  it('merges the ranks of a distributed run into one session', async () => {
+    const { registry } = await api();
+    const a = path.join(dir, 'job.rank0.losslens.jsonl');
+    const b = path.join(dir, 'job.rank1.losslens.jsonl');
+    fs.copyFileSync(fixturePath('runs', 'ranks.0.jsonl'), a);
+    fs.copyFileSync(fixturePath('runs', 'ranks.1.jsonl'), b);
+    registry.add(a);
+    registry.add(b);
+    const session = registry.sessionForFile(a);
+    await session.load();
+    assert.equal(session.name, 'job');
+    assert.equal(session.files.length, 2);
+    assert.equal(session.steps[0].n, 9);
+  });
+
+  it('opens a log with "Open With… > Loss Lens Inspector" (the custom editor)', async () => {
+    const file = path.join(dir, 'editor.losslens.jsonl');
+    fs.copyFileSync(fixturePath('runs', 'soft-targets.jsonl'), file);
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'lossLens.inspector');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputCustom, `active tab is ${tab?.label}`);
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, 'lossLens.inspector');
+  });
+
+  it('finds run files that appear in the workspace without being asked', async () => {
+    const { registry } = await api();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test window has a workspace folder');
+    const file = path.join(folder.uri.fsPath, `found-${Date.now()}.losslens.jsonl`);
+    const found = new Promise<void>((resolve) => {
+      const sub = registry.onDidChangeRuns(() => {
+        if (registry.runs.some((run) => run.files.includes(file))) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    fs.copyFileSync(fixturePath('runs', 'weighted-smoothed.jsonl'), file);
+    await Promise.race([found, new Promise((_, reject) => setTimeout(() => reject(new Error('not discovered within 10 s')), 10_000))]);
+    fs.rmSync(file);
+  });
+
+  it('starts a demo run that writes a live multiclass and multilabel log', async () => {
+    await api();
+    const demo = (await vscode.commands.executeCommand('lossLens.startDemoRun', { open: false, stepsPerSecond: 50 })) as { classifier: string; tagger: string };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const lines = fs.readFileSync(demo.classifier, 'utf8').trim().split('\n');
+    assert.ok(lines.length > 5, `${lines.length} lines after 0.5 s`);
+    assert.equal(JSON.parse(lines[0]).task, 'multiclass');
+    assert.equal(JSON.parse(fs.readFileSync(demo.tagger, 'utf8').split('\n')[0]).task, 'multilabel');
+  });
+});
