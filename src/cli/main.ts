@@ -1,4 +1,5 @@
 import { runCalc, CALC_HELP } from './calc';
+import { runDemo, DEMO_HELP } from './demo';
 import { runEval, EVAL_HELP } from './eval';
 import { runSummarize, SUMMARIZE_HELP } from './summarize';
 import { UsageError } from './args';
@@ -13,6 +14,7 @@ Commands:
   calc      work out every applicable loss for one example, step by step
   eval      evaluate PyTorch-named loss cases given as JSON lines on stdin
   summarize per-step losses and what they are made of, from training logs (--follow: live)
+  demo      write a simulated training run in real time, to try the inspector
 
 Run 'loss-lens <command> --help' for a command's options.
 Options: --help, --version`;
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
   calc: { help: CALC_HELP, run: runCalc },
   eval: { help: EVAL_HELP, run: () => runEval() },
   summarize: { help: SUMMARIZE_HELP, run: runSummarize },
+  demo: { help: DEMO_HELP, run: runDemo },
 };
 
 async function main(argv: string[]): Promise<number> {

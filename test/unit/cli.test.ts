@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { parsePythonJson } from '../../src/log/pythonJson';
 import { assertClose } from './tolerance';
 
@@ -99,8 +100,25 @@ describe('loss-lens CLI', () => {
     }
   });
 
+  it('demo writes a live simulated run that summarize reads without a problem', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-demo-'));
+    try {
+      const run = cli(['demo', dir, '--steps', '30', '--rate', '300']);
+      assert.equal(run.status, 0, run.stderr);
+      const summary = cli(['summarize', path.join(dir, 'classifier.losslens.jsonl'), path.join(dir, 'tagger.losslens.jsonl')]);
+      // Two runs of different tasks cannot merge: the tagger's lines are reported, the classifier's kept.
+      assert.match(summary.stderr, /tagger\.losslens\.jsonl:1: task: this run is multiclass, but this line says multilabel/);
+      const classifier = cli(['summarize', path.join(dir, 'classifier.losslens.jsonl')]);
+      assert.equal(classifier.status, 0, classifier.stderr);
+      assert.equal(classifier.stdout.trim().split('\n').length, 31); // 30 train steps, 1 val
+      assert.equal(cli(['summarize', path.join(dir, 'tagger.losslens.jsonl')]).status, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('has --help on every command, and fails on an unknown one', () => {
-    for (const args of [['--help'], ['eval', '--help'], ['calc', '--help']]) {
+    for (const args of [['--help'], ['eval', '--help'], ['calc', '--help'], ['summarize', '--help'], ['demo', '--help']]) {
       const run = cli(args);
       assert.equal(run.status, 0);
       assert.match(run.stdout, /usage: loss-lens/);
