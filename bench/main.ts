@@ -3,13 +3,13 @@
  * reference loop measured in the same run and, when a Python with torch is installed, beside
  * PyTorch (float64, one thread) on the same inputs. Prints one JSON document; progress on stderr.
  *
- * Options: --reps=N (timed repetitions, default 7), --warmup=N (default 2), --rows=N, --classes=N,
+ * Options: --reps=N (timed rounds, default 7), --warmup=N (default 3), --rows=N, --classes=N,
  * --no-torch.
  */
 import * as os from 'node:os';
 import { binaryCrossEntropyWithLogits, crossEntropy, klDiv, type Tensor } from '../src/core';
 import { makeInputs, type BenchInputs } from './inputs';
-import { agreement, measure, type Agreement, type Measurement, type Throughput } from './measure';
+import { agreement, measureAll, type Throughput } from './measure';
 import { referenceBceWithLogits, referenceCrossEntropy, referenceKlDiv } from './reference';
 import { runTorch, type TorchResult } from './torch';
 
@@ -49,7 +49,8 @@ function cases(inputs: BenchInputs): BenchCase[] {
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(value) || value < (name === 'warmup' ? 0 : 1)) throw new Error(`--${name} needs a positive integer`);
+  const least = name === 'warmup' ? 0 : 1;
+  if (!Number.isInteger(value) || value < least) throw new Error(`--${name} needs an integer of at least ${least}`);
   return value;
 }
 
@@ -65,20 +66,21 @@ function rounded<T>(value: T): T {
 function main(): void {
   const rows = option('rows', 4096);
   const classes = option('classes', 1000);
-  const warmup = option('warmup', 2);
+  const warmup = option('warmup', 3);
   const reps = option('reps', 7);
   const elements = rows * classes;
 
   console.error(`bench: generating inputs (${rows} × ${classes}, seed ${SEED})`);
   const inputs = makeInputs(rows, classes, SEED);
 
-  const measured: { c: BenchCase; core: Measurement; reference: Measurement; check: Agreement }[] = [];
-  for (const c of cases(inputs)) {
-    console.error(`bench: ${c.op} ${c.reduction}`);
-    const core = measure(c.core, elements, warmup, reps);
-    const reference = measure(c.reference, elements, warmup, reps);
-    measured.push({ c, core, reference, check: agreement(core.output, reference.output) });
-  }
+  const all = cases(inputs);
+  console.error(`bench: ${warmup} warm-up and ${reps} timed rounds over ${all.length} cases, core and reference`);
+  const timings = measureAll(all.flatMap((c) => [c.core, c.reference]), elements, warmup, reps);
+  const measured = all.map((c, i) => {
+    const core = timings[2 * i];
+    const reference = timings[2 * i + 1];
+    return { c, core, reference, check: agreement(core.output, reference.output) };
+  });
 
   const torch = process.argv.includes('--no-torch') ? { unavailable: 'skipped (--no-torch)' } : runTorch(inputs, warmup, reps);
   const torchResults = 'report' in torch ? torch.report.results : [];
@@ -110,7 +112,7 @@ function main(): void {
   const report = {
     benchmark: 'loss-lens core losses, float64',
     unit: 'Melem/s = million input elements (rows × classes) processed per second; higher is better',
-    statistic: `median of ${reps} timed calls after ${warmup} warm-up calls (best = fastest call)`,
+    statistic: `median of ${reps} timed calls after ${warmup} warm-up calls of every case (best = fastest call)`,
     size: { rows, classes, elements },
     environment: {
       node: process.version,

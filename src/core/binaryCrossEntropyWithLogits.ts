@@ -1,6 +1,6 @@
 import { checkSameShape } from './binaryCrossEntropy';
 import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
-import { softplus } from './sigmoid';
+import { log1pExpNeg } from './sigmoid';
 import { broadcastTo, type Tensor } from './tensor';
 
 export interface BinaryCrossEntropyWithLogitsOptions {
@@ -35,18 +35,26 @@ export function binaryCrossEntropyWithLogits(
   const posWeight = options.pos_weight ? broadcastTo(options.pos_weight, input.shape, 'pos_weight') : undefined;
   const x = input.data;
   const y = target.data;
-  const losses = new Float64Array(x.length);
+  const losses = reduction === 'none' ? new Float64Array(x.length) : undefined; // a reduction keeps none
   let total = 0;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i];
     const yi = y[i];
     const pw = posWeight ? posWeight[i] : 1;
-    let loss = Number.isFinite(xi) ? pw * yi * softplus(-xi) + (1 - yi) * softplus(xi) : pytorchAtInfinity(xi, yi, pw);
+    // softplus(±x) = max(±x, 0) + log1p(e^(−|x|)): the logarithm is taken once for both, and
+    // max(±x, 0) = |x|/2 ± x/2 exactly, with no branch on the sign of x to mispredict (a subnormal
+    // x may lose its last bit there, which adding log1p(e^(−|x|)) ≈ ln 2 absorbs).
+    const halfAbs = 0.5 * Math.abs(xi);
+    const half = 0.5 * xi;
+    const tail = log1pExpNeg(Math.abs(xi));
+    let loss = Number.isFinite(xi)
+      ? pw * yi * (halfAbs - half + tail) + (1 - yi) * (halfAbs + half + tail)
+      : pytorchAtInfinity(xi, yi, pw);
     if (weight) loss *= weight[i];
-    losses[i] = loss;
+    if (losses) losses[i] = loss;
     total += loss;
   }
-  if (reduction === 'none') return { data: losses, shape: input.shape };
+  if (losses) return { data: losses, shape: input.shape };
   return reduction === 'sum' ? total : total / x.length;
 }
 

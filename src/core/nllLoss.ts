@@ -1,6 +1,6 @@
 import { classIndex, checkClassWeight, checkIndexTargetShape, classLayout } from './classes';
 import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
-import { rowMax, sumExpShifted } from './softmax';
+import { rowLogSumExps, rowMax, sumExpShifted } from './softmax';
 import type { Tensor } from './tensor';
 
 export interface NllLossOptions {
@@ -51,6 +51,8 @@ export function indexedNll(
   let weightTotal = 0;
   let nllTotal = 0;
   let smoothTotal = 0;
+  // (N, C) logits, the common case: every row's max and log Σ exp in one sweep.
+  const rows = fromLogits && inner === 1 ? rowLogSumExps(x, outer, classes) : undefined;
   for (let n = 0; n < outer; n++) {
     for (let r = 0; r < inner; r++) {
       const k = n * inner + r;
@@ -59,7 +61,10 @@ export function indexedNll(
       const start = n * classes * inner + r;
       let max = 0;
       let logTotal = 0;
-      if (fromLogits) {
+      if (rows) {
+        max = rows.max[n];
+        logTotal = rows.logTotal[n];
+      } else if (fromLogits) {
         max = rowMax(x, start, classes, inner);
         logTotal = Math.log(sumExpShifted(x, start, classes, inner, max));
       }

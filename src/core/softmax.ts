@@ -1,3 +1,4 @@
+import { EXP_KERNEL_LIMIT, expKernel } from './exp';
 import { LossLensError } from './errors';
 import type { Tensor } from './tensor';
 
@@ -21,11 +22,77 @@ export function rowMax(x: Float64Array, start: number, count: number, stride: nu
   return max;
 }
 
-/** Σ exp(x − shift) over a strided row. */
+/**
+ * Σ exp(x − shift) over a strided row, with `expKernel` while every |x − shift| ≤ 700 (as for
+ * the logits of any real model) and with Math.exp for the whole row otherwise (a −∞ mask, a logit
+ * of 1e300), so that the edge cases above are exactly Math.exp's.
+ */
 export function sumExpShifted(x: Float64Array, start: number, count: number, stride: number, shift: number): number {
   let total = 0;
+  let far = 0;
+  for (let c = 0, i = start; c < count; c++, i += stride) {
+    const d = x[i] - shift;
+    const size = Math.abs(d); // NaN is not counted: expKernel(NaN) is NaN, as it should be
+    if (size > far) far = size;
+    total += expKernel(d);
+  }
+  if (far <= EXP_KERNEL_LIMIT) return total;
+  total = 0;
   for (let c = 0, i = start; c < count; c++, i += stride) total += Math.exp(x[i] - shift);
   return total;
+}
+
+/** Per row of a row-major (rows × classes) matrix: its maximum m and log Σ exp(x − m). */
+export interface RowLogSumExps {
+  readonly max: Float64Array;
+  readonly logTotal: Float64Array;
+}
+
+/**
+ * `rowMax` and log `sumExpShifted` of every row, the very same numbers as row by row, in one
+ * sweep: the loop exponentiating row n also finds the maximum and minimum of row n + 1, so reading
+ * the next row from memory overlaps the arithmetic, and its minimum tells in advance whether every
+ * x − m of that row lies in `expKernel`'s range (otherwise that row goes through `sumExpShifted`).
+ */
+export function rowLogSumExps(x: Float64Array, rows: number, classes: number): RowLogSumExps {
+  const maxes = new Float64Array(rows);
+  const logTotals = new Float64Array(rows);
+  let [max, min] = rowRange(x, 0, rows > 0 ? classes : 0);
+  for (let n = 0; n < rows; n++) {
+    const start = n * classes;
+    const end = start + classes;
+    const hasNext = n + 1 < rows;
+    let total = 0;
+    let nextMax = -Infinity;
+    let nextMin = Infinity;
+    if (hasNext && min - max >= -EXP_KERNEL_LIMIT) {
+      for (let i = start; i < end; i++) {
+        total += expKernel(x[i] - max);
+        const next = x[i + classes];
+        if (next > nextMax) nextMax = next;
+        if (next < nextMin) nextMin = next;
+      }
+    } else {
+      total = sumExpShifted(x, start, classes, 1, max);
+      if (hasNext) [nextMax, nextMin] = rowRange(x, end, classes);
+    }
+    maxes[n] = max;
+    logTotals[n] = Math.log(total);
+    max = nextMax;
+    min = nextMin;
+  }
+  return { max: maxes, logTotal: logTotals };
+}
+
+/** The largest and the smallest of `count` elements from `start` (NaN skipped, as by `rowMax`). */
+function rowRange(x: Float64Array, start: number, count: number): [number, number] {
+  let max = -Infinity;
+  let min = Infinity;
+  for (let i = start; i < start + count; i++) {
+    if (x[i] > max) max = x[i];
+    if (x[i] < min) min = x[i];
+  }
+  return [max, min];
 }
 
 function lastDim(input: Tensor, field: string): number {
