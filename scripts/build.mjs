@@ -1,5 +1,5 @@
-// Bundles every target with esbuild: the extension host and the CLI for node,
-// the benchmark for node. Type checking is separate (`npm run typecheck`).
+// Bundles every target with esbuild: the extension host, the CLI and the benchmark for node,
+// the inspector webview for the browser. Type checking is separate (`npm run typecheck`).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -20,6 +20,18 @@ const targets = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
+  {
+    // The inspector's browser code, Chart.js bundled in: the webview loads nothing remote.
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  },
 ];
 
 if (watch) {

@@ -9,9 +9,10 @@ export function nonce(): string {
 /**
  * The inspector's page: a strict CSP (no inline styles or scripts, nothing remote), the bundled
  * script and the stylesheet from the extension, and an empty root the script fills. The run's
- * name goes through an attribute, escaped; the script renders it with textContent.
+ * name and identity go through attributes, escaped; the script renders the name with textContent
+ * and keeps the identity in its saved state, for the panel serializer.
  */
-export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, runId: string): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'inspector.css'));
   const once = nonce();
@@ -32,7 +33,7 @@ export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri,
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<div id="app" data-run-name="${escapeHtml(title)}"></div>
+<div id="app" data-run-name="${escapeHtml(title)}" data-run-id="${escapeHtml(runId)}"></div>
 <script nonce="${once}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -24,7 +24,7 @@ export class InspectorView extends Disposable {
   ) {
     super();
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = inspectorHtml(panel.webview, extensionUri, session.name);
+    panel.webview.html = inspectorHtml(panel.webview, extensionUri, session.name, session.id);
     panel.title = `Loss Lens: ${session.name}`;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));

@@ -6,9 +6,9 @@ import type { RunRegistry } from './runRegistry';
 export const INSPECTOR_VIEW_TYPE = 'lossLens.inspector';
 export const OPEN_INSPECTOR_COMMAND = 'lossLens.openInspector';
 
-/** What a panel remembers across a reload (the webview's own UI state lives beside it). */
+/** What a panel remembers across a reload, beside the webview's own UI state: the run's URI. */
 interface PanelState {
-  runFile?: string;
+  runId?: string;
 }
 
 /**
@@ -28,9 +28,9 @@ export class Inspectors extends Disposable {
     this.register(
       vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          const runFile = (state as PanelState | undefined)?.runFile;
-          if (typeof runFile !== 'string') return panel.dispose();
-          this.attach(panel, runFile);
+          const runId = (state as PanelState | undefined)?.runId;
+          if (typeof runId !== 'string') return panel.dispose();
+          this.attach(panel, vscode.Uri.parse(runId).fsPath);
         },
       }),
     );

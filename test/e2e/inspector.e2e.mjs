@@ -1,0 +1,152 @@
+/* global window */
+// @ts-check
+// End to end: the inspector in a real VS Code (code-server) driven by Playwright in Chromium.
+// Opens a run through the command palette, appends records and checks the charts take them (read
+// through Chart.getChart), measures append-to-chart latency, clicks a step and checks the step
+// inspector, switches to a dark theme, and fails on any console error. Screenshots and the
+// latency figures go to test-results/e2e/.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { extensionHostLogErrors, runCommand, startVSCodeSession, webviewFrame } from '../../scripts/vscode-host/index.mjs';
+
+const RESULTS = path.resolve('test-results', 'e2e');
+const CLASSES = ['cat', '<img src=x onerror=alert(1)>', 'bird', 'fish'];
+const APPENDS = 12;
+
+/** A deterministic record: a classifier getting better with the step. */
+function record(step) {
+  const logits = [];
+  const targets = [];
+  for (let n = 0; n < 8; n++) {
+    const y = (step * 7 + n * 3) % CLASSES.length;
+    logits.push(CLASSES.map((_, c) => Math.round((Math.sin(step * 13 + n * 5 + c) + (c === y ? step / 20 : 0)) * 1e6) / 1e6));
+    targets.push(y);
+  }
+  return JSON.stringify({ step, split: 'train', time: 1_700_000_000 + step, logits, targets }) + '\n';
+}
+
+function log(message) {
+  console.log(`e2e: ${message}`);
+}
+
+fs.mkdirSync(RESULTS, { recursive: true });
+const source = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-e2e-'));
+const header = JSON.stringify({ format: 'loss-lens', version: 1, task: 'multiclass', classes: CLASSES }) + '\n';
+fs.writeFileSync(path.join(source, 'e2e.losslens.jsonl'), header + Array.from({ length: 40 }, (_, s) => record(s)).join(''));
+
+const session = await startVSCodeSession({ label: 'e2e', workspaceSource: source, settings: { 'workbench.colorTheme': 'Default Light Modern' }, log });
+fs.rmSync(source, { recursive: true, force: true });
+const page = session.page;
+const dialogs = [];
+page.on('dialog', (dialog) => {
+  dialogs.push(dialog.message());
+  void dialog.dismiss();
+});
+await page.setViewportSize({ width: 1500, height: 1000 });
+let failed = false;
+try {
+  const logFile = path.join(session.workspaceFolder, 'e2e.losslens.jsonl');
+  await session.open();
+  log('workbench is up');
+
+  await runCommand(page, 'Loss Lens: Open Inspector');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e' }).first().click();
+  const frame = webviewFrame(page);
+  const decomposition = frame.locator('canvas[data-chart="decomposition"]');
+  await decomposition.waitFor({ timeout: 30_000 });
+  /** The largest step any dataset of a chart holds. */
+  const lastStep = (canvas) =>
+    canvas.evaluate((el) => {
+      const chart = window.Chart.getChart(el);
+      let last = -1;
+      for (const dataset of chart.data.datasets) for (const point of dataset.data) if (point && typeof point.x === 'number' && point.y !== null) last = Math.max(last, point.x);
+      return last;
+    });
+  await waitFor(async () => (await lastStep(decomposition)) === 39, 'the 40 logged steps on the chart');
+  log('inspector shows the run');
+  await page.screenshot({ path: path.join(RESULTS, 'inspector-light.png') });
+
+  // Log-derived strings are text, never markup: the class named like an <img> tag is a label.
+  const labels = await frame.locator('canvas[data-chart="class-prob"]').evaluate((el) => window.Chart.getChart(el).data.datasets.map((d) => String(d.label)));
+  assert.ok(labels.includes(CLASSES[1]), `class-prob labels: ${labels.join(', ')}`);
+  assert.equal(await frame.locator('img').count(), 0, 'a class name became an <img>');
+
+  // Live: each appended record reaches the charts; latency from the append to the render.
+  const latencies = [];
+  for (let i = 0; i < APPENDS; i++) {
+    const step = 40 + i;
+    const appendedAt = Date.now();
+    fs.appendFileSync(logFile, record(step));
+    await waitFor(async () => (await lastStep(decomposition)) === step, `step ${step} on the chart`);
+    const rendered = await decomposition.evaluate(() => window.__lossLensLatency);
+    assert.ok(rendered && rendered.renderedAt >= appendedAt, 'the webview reports when it rendered');
+    latencies.push(rendered.renderedAt - appendedAt);
+    await page.waitForTimeout(150);
+  }
+  latencies.sort((a, b) => a - b);
+  const figures = { appends: APPENDS, medianMs: latencies[latencies.length >> 1], maxMs: latencies[latencies.length - 1], allMs: latencies };
+  fs.writeFileSync(path.join(RESULTS, 'latency.json'), JSON.stringify(figures, null, 2));
+  log(`append-to-chart latency: median ${figures.medianMs} ms, max ${figures.maxMs} ms over ${APPENDS} appends (goal 100 ms, limit 250 ms)`);
+  for (const chart of ['class-prob', 'entropy', 'accuracy']) {
+    assert.equal(await lastStep(frame.locator(`canvas[data-chart="${chart}"]`)), 40 + APPENDS - 1, `${chart} has the appended steps`);
+  }
+
+  // The step inspector: click a point of the loss line and read that step's examples back.
+  const target = await decomposition.evaluate((el) => {
+    const chart = window.Chart.getChart(el);
+    const index = chart.data.datasets.findIndex((d) => /loss/i.test(String(d.label)) && !/logged/i.test(String(d.label)) && d.data.length > 20);
+    const meta = chart.getDatasetMeta(index);
+    const element = meta.data[20];
+    return { x: element.x, y: element.y, step: chart.data.datasets[index].data[20].x };
+  });
+  await decomposition.click({ position: { x: target.x, y: target.y } });
+  const example = frame.locator('canvas[data-chart="example"]');
+  await example.waitFor({ state: 'visible', timeout: 10_000 });
+  await waitFor(async () => example.evaluate((el) => {
+    const chart = window.Chart.getChart(el);
+    return !!chart && chart.data.datasets.some((d) => d.data.length === 4);
+  }), 'the example chart with a bar per class');
+  await frame.getByText(new RegExp(`step ${target.step}\\b`)).first().waitFor({ timeout: 5000 });
+  log(`step inspector shows step ${target.step}`);
+  await page.screenshot({ path: path.join(RESULTS, 'step-inspector-light.png') });
+
+  // A dark theme: the webview follows it.
+  const lightColour = await gridColour(decomposition);
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  await waitFor(async () => (await frame.locator('body').getAttribute('class'))?.includes('vscode-dark') ?? false, 'the webview in the dark theme');
+  await waitFor(async () => (await gridColour(decomposition)) !== lightColour, 'the charts re-coloured for the dark theme');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(RESULTS, 'inspector-dark.png') });
+  log('dark theme applied');
+
+  assert.deepEqual(dialogs, [], 'no dialog (alert) was opened');
+  assert.deepEqual(session.errors.unexpected(), [], 'console errors, failed requests or CSP violations');
+} catch (error) {
+  failed = true;
+  await page.screenshot({ path: path.join(RESULTS, 'failure.png') }).catch(() => {});
+  console.error(error);
+} finally {
+  await session.close();
+}
+const hostErrors = extensionHostLogErrors(session.server.userDataDir);
+if (hostErrors.length > 0) {
+  failed = true;
+  console.error(`extension host errors:\n${hostErrors.join('\n')}`);
+}
+log(failed ? `FAILED; logs in ${session.runDir.root}` : `passed; screenshots in ${RESULTS}`);
+process.exitCode = failed ? 1 : 0;
+
+async function waitFor(test, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await test().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function gridColour(canvas) {
+  return canvas.evaluate((el) => String(window.Chart.getChart(el).options.scales.y.grid.color));
+}
