@@ -1,4 +1,4 @@
-import { logSoftmax, softmax, type Tensor } from '../src/core';
+import { logSoftmax, mulberry32, softmax, type Tensor } from '../src/core';
 
 /** The benchmark's inputs: one (rows × classes) problem per loss, from a fixed seed. */
 export interface BenchInputs {
@@ -14,21 +14,6 @@ export interface BenchInputs {
   readonly klInput: Tensor;
   /** softmax of independent N(0, 3²) scores: a reference distribution per row, kl_div's target. */
   readonly klTarget: Tensor;
-}
-
-/**
- * Mulberry32: a small seeded 32-bit generator, so every run (and every machine) benchmarks the
- * same numbers. Not for statistics, only for reproducible inputs.
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 /** Uniform in [0, 1) with 53 random bits. */

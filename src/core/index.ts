@@ -17,3 +17,4 @@ export { fromNested, toNested } from './nested';
 export { OPS, runOp, type OpArguments } from './ops';
 export { workMulticlass, workMultilabel, type OutputKind, type MulticlassProblem, type MulticlassWorking, type MultilabelProblem, type MultilabelWorking } from './calculation';
 export { downsampleMinMax, type Series, type Downsampled } from './downsample';
+export { mulberry32, Random } from './random';

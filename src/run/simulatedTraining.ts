@@ -3,27 +3,7 @@
  * that learns, step by step, without any framework. Deterministic (seeded), so a demo looks the
  * same each time. Emits records in the Loss Lens log format (docs/log-format.md).
  */
-
-/** A small deterministic PRNG (mulberry32) with a Gaussian from Box–Muller. */
-export class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  uniform(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  gaussian(): number {
-    return Math.sqrt(-2 * Math.log(1 - this.uniform())) * Math.cos(2 * Math.PI * this.uniform());
-  }
-  integer(below: number): number {
-    return Math.floor(this.uniform() * below);
-  }
-}
+import { Random } from '../core';
 
 export const DEMO_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 export const DEMO_TAGS = ['outdoor', 'person', 'animal', 'vehicle', 'night', 'water'];

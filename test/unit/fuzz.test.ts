@@ -2,19 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Random } from '../../src/core';
 import { RunReader } from '../../src/run/runReader';
 import type { StepSummary } from '../../src/run/summary';
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
+/** Uniform numbers in [0, 1) from a seed, so that a failure can be replayed. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.uniform();
 }
 
 const GARBAGE = ['{"step": ', 'NaN', '\u0000\u0001', '{}', '[1, 2', 'é😀', '"targets"', '\r', '{"step": 1, "logits": [[1, 2]], "targets": [7]}', '\ufeff'];
