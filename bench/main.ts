@@ -3,14 +3,17 @@
  * reference loop measured in the same run and, when a Python with torch is installed, beside
  * PyTorch (float64, one thread) on the same inputs. Prints one JSON document; progress on stderr.
  *
+ * Then the ingest benchmark (bench/ingest.ts): MB/s and peak RSS to summarize a generated log.
+ *
  * Options: --reps=N (timed rounds, default 7), --warmup=N (default 3), --rows=N, --classes=N,
- * --no-torch.
+ * --no-torch, --ingest-mb=N (size of the generated log, default 250; 0 skips ingest).
  */
 import * as os from 'node:os';
 import { binaryCrossEntropyWithLogits, crossEntropy, klDiv, type Tensor } from '../src/core';
 import { makeInputs, type BenchInputs } from './inputs';
 import { agreement, measureAll, type Throughput } from './measure';
 import { referenceBceWithLogits, referenceCrossEntropy, referenceKlDiv } from './reference';
+import { ingestChild, runIngest } from './ingest';
 import { runTorch, type TorchResult } from './torch';
 
 const SEED = 20240601;
@@ -68,6 +71,7 @@ function main(): void {
   const classes = option('classes', 1000);
   const warmup = option('warmup', 3);
   const reps = option('reps', 7);
+  const ingestMb = option('ingest-mb', 250);
   const elements = rows * classes;
 
   console.error(`bench: generating inputs (${rows} × ${classes}, seed ${SEED})`);
@@ -127,6 +131,7 @@ function main(): void {
     ...('unavailable' in torch ? { torch_unavailable: torch.unavailable } : {}),
     tolerance: 'agreement = every element within 1e-12 + 1e-9·|expected| (the golden tests’)',
     results,
+    ingest: ingestMb > 0 ? runIngest(ingestMb) : null,
   };
   process.stdout.write(`${JSON.stringify(rounded(report), null, 2)}\n`);
   if (!results.every((r) => r.core_vs_reference.ok && (r.core_vs_torch?.ok ?? true))) {
@@ -135,4 +140,6 @@ function main(): void {
   }
 }
 
-main();
+const child = process.argv.indexOf('--ingest-child');
+if (child >= 0) void ingestChild(process.argv[child + 1]);
+else main();

@@ -37,7 +37,7 @@ const SCRIPT = [path.join(__dirname, '..', 'bench', 'torch_bench.py'), path.join
  * The Python that has torch: $LOSS_LENS_BENCH_PYTHON if set (and then only that one), else Debian's
  * /usr/bin/python3 (where `apt install python3-torch` puts it), else whatever `python3` is on PATH.
  */
-function findPython(): { python: string } | { reason: string } {
+export function findPython(): { python: string } | { reason: string } {
   const chosen = process.env.LOSS_LENS_BENCH_PYTHON;
   const candidates = chosen ? [chosen] : ['/usr/bin/python3', 'python3'];
   for (const python of candidates) {
