@@ -14,10 +14,8 @@ const runs = path.join(workspace, 'runs');
 fs.rmSync(runs, { recursive: true, force: true });
 fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
 // Opening a log shows the inspector rather than the JSON text.
-fs.writeFileSync(
-  path.join(workspace, '.vscode', 'settings.json'),
-  JSON.stringify({ 'workbench.editorAssociations': { '*.losslens.jsonl': 'lossLens.inspector' } }, null, 2),
-);
+const associations = { '*.losslens.jsonl': 'lossLens.inspector' };
+fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.editorAssociations': associations }, null, 2));
 
 // The demo run: the CLI writes a simulated classifier and tagger, a step every 50 ms.
 const demo = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'demo', runs, '--steps', '20000'], { stdio: 'ignore' });
@@ -41,13 +39,14 @@ if (code && (process.env.DISPLAY || process.platform !== 'linux') && process.env
 } else {
   const entryPoint = await ensureCodeServer({ log: (line) => console.log(line) });
   const runDir = createRunDir('start');
-  const server = await startCodeServer({ entryPoint, runDir, workspaceFolder: workspace });
+  const server = await startCodeServer({ entryPoint, runDir, workspaceFolder: workspace, settings: { 'workbench.editorAssociations': associations } });
   stopServer = server.stop;
   const remote = (/** @type {string} */ file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
-  const payload = [
-    ['extensionDevelopmentPath', remote(repoRoot)],
-    ['openFile', remote(classifier)],
-  ];
+  const payload = [['extensionDevelopmentPath', remote(repoRoot)]];
   const url = `${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  console.log(`\nLoss Lens is running in code-server (VS Code ${'1.99'}) with a live demo run.\nOpen this address in a browser on this machine:\n\n  ${url}\n\nThe demo writes to ${runs}. Ctrl+C stops code-server and the demo.`);
+  console.log(
+    `\nLoss Lens is running in code-server (VS Code 1.99) with a live demo run.\nOpen this address in a browser on this machine:\n\n  ${url}\n\n` +
+      `Then click a log under runs/ in the Explorer (it opens in the inspector), or the loss in the status bar,\n` +
+      `or run "Loss Lens: Open Inspector" (F1). The demo writes to ${runs}. Ctrl+C stops code-server and the demo.`,
+  );
 }
