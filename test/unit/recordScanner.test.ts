@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { Random } from '../../src/core';
 import { cursorOf, readNumber } from '../../src/log/decimal';
 import { parsePythonJson } from '../../src/log/pythonJson';
 import { DEFAULT_HEADER, parseRecord, type LogHeader, type LogRecord } from '../../src/log/record';
@@ -6,16 +7,10 @@ import { scanRecord } from '../../src/log/recordScanner';
 import type { Line } from '../../src/log/lines';
 import { Run } from '../../src/run/run';
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
+/** Uniform numbers in [0, 1) from a seed, so that a failure can be replayed. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.uniform();
 }
 
 const encoder = new TextEncoder();
