@@ -160,7 +160,15 @@ export interface NotifyMessage {
   text: string;
 }
 
-export type WebviewMessage = ReadyMessage | RequestStepMessage | ExportDataMessage | SavePngMessage | NotifyMessage;
+/**
+ * Pick other runs to overlay: the host asks which, then sends their steps as extra series, each
+ * split named `run › split` (so the charts draw them like another split, with their own legend).
+ */
+export interface CompareRunsMessage {
+  type: 'compareRuns';
+}
+
+export type WebviewMessage = ReadyMessage | RequestStepMessage | ExportDataMessage | SavePngMessage | NotifyMessage | CompareRunsMessage;
 
 const MAX_TEXT = 10_000;
 const MAX_PNG = 50_000_000;
@@ -175,6 +183,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   const m = value as Record<string, unknown>;
   switch (m.type) {
     case 'ready':
+    case 'compareRuns':
       return true;
     case 'requestStep':
       return isText(m.split, 200) && typeof m.step === 'number' && Number.isInteger(m.step) && m.step >= 0;

@@ -58,7 +58,7 @@ export class InspectorPage {
     const runName = root.dataset.runName ?? '';
     this.info = { id: '', name: runName, files: [], task: undefined, classNames: [] };
     this.header = new RunHeader(runName, (split, step) => this.select(split, step), (open) => this.change({ problemsOpen: open }));
-    this.toolbar = new Toolbar({ resetZoom: () => this.change({ zoom: undefined }), change: (patch) => this.change(patch), exportData: (format) => this.host.post({ type: 'exportData', format }) });
+    this.toolbar = new Toolbar({ resetZoom: () => this.change({ zoom: undefined }), change: (patch) => this.change(patch), exportData: (format) => this.host.post({ type: 'exportData', format }), compareRuns: () => this.host.post({ type: 'compareRuns' }) });
     this.inspector = new StepInspector({
       select: (split, step) => this.select(split, step),
       setExample: (example) => this.change({ example }),

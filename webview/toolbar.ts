@@ -7,6 +7,7 @@ export interface ToolbarActions {
   resetZoom(): void;
   change(patch: Partial<UiState>): void;
   exportData(format: 'csv' | 'json'): void;
+  compareRuns(): void;
 }
 
 /**
@@ -53,7 +54,7 @@ export class Toolbar {
         this.axisTime,
         el('label', { for: 'x-time', text: 'wall time' }),
       ),
-      el('div', { class: 'group end' }, button('Export CSV', () => actions.exportData('csv'), { class: 'button secondary', title: 'Save every figure of every step as CSV' }), button('Export JSON', () => actions.exportData('json'), { class: 'button secondary', title: 'Save every figure of every step as JSON' })),
+      el('div', { class: 'group end' }, button('Compare…', () => actions.compareRuns(), { class: 'button secondary', title: 'Overlay other runs of the workspace on these charts' }), button('Export CSV', () => actions.exportData('csv'), { class: 'button secondary', title: 'Save every figure of every step as CSV' }), button('Export JSON', () => actions.exportData('json'), { class: 'button secondary', title: 'Save every figure of every step as JSON' })),
     );
   }
 

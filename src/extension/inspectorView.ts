@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { summaryWriter } from '../cli/summaryFormats';
 import { formatPythonJson } from '../log/pythonJson';
-import { isWebviewMessage, type HostMessage, type SnapshotMessage, type WebviewMessage } from '../protocol';
+import { isWebviewMessage, type HostMessage, type SnapshotMessage, type StepFigures, type WebviewMessage } from '../protocol';
 import { readStepExamples } from '../run/stepReader';
 import { Disposable } from './disposable';
 import { inspectorHtml, webviewOptions } from './inspectorHtml';
@@ -13,14 +13,23 @@ import type { RunEvent, RunSession } from './runSession';
  * panel receives updates: a hidden one is marked stale and gets a full snapshot when shown again,
  * so a dozen open inspectors of a fast run cost nothing while they are in the background.
  */
+/** Asks the user which runs to overlay on `session`'s charts (those already shown preselected). */
+export type PickRuns = (session: RunSession, current: readonly RunSession[]) => Promise<RunSession[] | undefined>;
+
+/** Joins a compared run's name and its split into the split name the webview shows. */
+const COMPARED = ' › ';
+
 export class InspectorView extends Disposable {
   private stale = false;
   private ready = false;
+  /** Runs overlaid on this one, by the prefix their splits carry. */
+  private readonly compared = new Map<string, { session: RunSession; subscription: vscode.Disposable }>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly session: RunSession,
     extensionUri: vscode.Uri,
+    private readonly pickRuns?: PickRuns,
   ) {
     super();
     panel.webview.options = webviewOptions(extensionUri);
@@ -34,6 +43,27 @@ export class InspectorView extends Disposable {
         if (panel.visible && this.stale) this.sendSnapshot();
       }),
     );
+    this.register({ dispose: () => this.compared.forEach((entry) => entry.subscription.dispose()) });
+  }
+
+  /** The runs overlaid on this one. */
+  get comparedSessions(): RunSession[] {
+    return [...this.compared.values()].map((entry) => entry.session);
+  }
+
+  /** Overlays these runs (replacing the ones overlaid before) and redraws. */
+  async compareWith(sessions: readonly RunSession[]): Promise<void> {
+    for (const entry of this.compared.values()) entry.subscription.dispose();
+    this.compared.clear();
+    for (const session of sessions) {
+      if (session === this.session) continue;
+      let prefix = session.name;
+      for (let n = 2; this.compared.has(prefix) || prefix === this.session.name; n++) prefix = `${session.name} (${n})`;
+      const subscription = session.onDidChange((event) => this.forwardCompared(prefix, event));
+      this.compared.set(prefix, { session, subscription });
+      await session.load();
+    }
+    if (this.ready) this.sendSnapshot();
   }
 
   private post(message: HostMessage): void {
@@ -42,7 +72,20 @@ export class InspectorView extends Disposable {
 
   private snapshot(): SnapshotMessage {
     const session = this.session;
-    return { type: 'snapshot', run: session.info, steps: session.steps, problems: session.problems, problemCount: session.problemCount };
+    const steps = [...session.steps];
+    for (const [prefix, entry] of this.compared) steps.push(...renamed(prefix, entry.session.steps));
+    return { type: 'snapshot', run: session.info, steps, problems: session.problems, problemCount: session.problemCount };
+  }
+
+  /** A compared run's news: its steps as renamed series; a restart of its log redraws all. */
+  private forwardCompared(prefix: string, event: RunEvent): void {
+    if (!this.ready || event.type === 'progress') return;
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    if (event.type === 'reset' || this.stale) return this.sendSnapshot();
+    this.post({ type: 'steps', run: this.session.info, steps: renamed(prefix, event.steps), problems: this.session.problems, problemCount: this.session.problemCount, readAt: event.readAt });
   }
 
   private sendSnapshot(): void {
@@ -86,7 +129,8 @@ export class InspectorView extends Disposable {
         return;
       case 'requestStep':
         try {
-          const examples = await readStepExamples(this.session.reader.run, message.split, message.step);
+          const { session, split } = this.sourceOf(message.split);
+          const examples = await readStepExamples(session.reader.run, split, message.step);
           this.post({ type: 'stepDetail', split: message.split, step: message.step, examples });
         } catch (error) {
           this.post({ type: 'stepDetail', split: message.split, step: message.step, examples: [], error: error instanceof Error ? error.message : String(error) });
@@ -96,11 +140,24 @@ export class InspectorView extends Disposable {
         return this.exportData(message.format);
       case 'savePng':
         return this.savePng(message.name, message.dataUrl);
+      case 'compareRuns': {
+        const picked = await this.pickRuns?.(this.session, this.comparedSessions);
+        if (picked) await this.compareWith(picked);
+        return;
+      }
       case 'notify':
         if (message.level === 'error') void vscode.window.showErrorMessage(`Loss Lens: ${message.text}`);
         else void vscode.window.showInformationMessage(`Loss Lens: ${message.text}`);
         return;
     }
+  }
+
+  /** The run and split a (possibly compared) split name of the webview stands for. */
+  private sourceOf(split: string): { session: RunSession; split: string } {
+    for (const [prefix, entry] of this.compared) {
+      if (split.startsWith(prefix + COMPARED)) return { session: entry.session, split: split.slice(prefix.length + COMPARED.length) };
+    }
+    return { session: this.session, split };
   }
 
   /** Where a save dialog starts: beside the run's first log. */
@@ -133,4 +190,8 @@ export class InspectorView extends Disposable {
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
   }
+}
+
+function renamed(prefix: string, steps: readonly StepFigures[]): StepFigures[] {
+  return steps.map((step) => ({ ...step, split: `${prefix}${COMPARED}${step.split}` }));
 }

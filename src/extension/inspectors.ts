@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { InspectorView } from './inspectorView';
+import type { RunSession } from './runSession';
 import type { RunRegistry } from './runRegistry';
 
 export const INSPECTOR_VIEW_TYPE = 'lossLens.inspector';
@@ -40,7 +41,7 @@ export class Inspectors extends Disposable {
         {
           openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
           resolveCustomEditor: (document, panel) => {
-            const view = new InspectorView(panel, this.registry.sessionForFile(document.uri.fsPath), this.extensionUri);
+            const view = new InspectorView(panel, this.registry.sessionForFile(document.uri.fsPath), this.extensionUri, this.pickRuns);
             panel.onDidDispose(() => view.dispose());
           },
         },
@@ -69,7 +70,7 @@ export class Inspectors extends Disposable {
 
   private attach(panel: vscode.WebviewPanel, runFile: string): InspectorView {
     const key = this.registry.add(runFile);
-    const view = new InspectorView(panel, this.registry.session(key), this.extensionUri);
+    const view = new InspectorView(panel, this.registry.session(key), this.extensionUri, this.pickRuns);
     this.views.set(key, view);
     panel.onDidDispose(() => {
       view.dispose();
@@ -77,6 +78,26 @@ export class Inspectors extends Disposable {
     });
     return view;
   }
+
+  /** The quick pick of `Compare…`: every other run of the workspace, those overlaid now ticked. */
+  private readonly pickRuns = async (session: RunSession, current: readonly RunSession[]): Promise<RunSession[] | undefined> => {
+    await this.registry.refresh();
+    const items = this.registry.runs
+      .filter((run) => !run.files.some((file) => session.files.includes(file)))
+      .map((run) => ({
+        label: run.name,
+        detail: run.files.map((file) => vscode.workspace.asRelativePath(file)).join(', '),
+        picked: current.some((other) => other.files.includes(run.files[0])),
+        key: run.key,
+      }));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('Loss Lens: there is no other run in the workspace to compare with.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(items, { title: `Compare ${session.name} with…`, canPickMany: true, matchOnDetail: true });
+    // Only the runs picked are read.
+    return picked?.map((item) => this.registry.session(item.key));
+  };
 
   private async openCommand(uri?: vscode.Uri): Promise<InspectorView | undefined> {
     if (uri instanceof vscode.Uri) return this.open(uri.fsPath);

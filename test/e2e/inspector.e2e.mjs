@@ -35,6 +35,8 @@ fs.mkdirSync(RESULTS, { recursive: true });
 const source = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-e2e-'));
 const header = JSON.stringify({ format: 'loss-lens', version: 1, task: 'multiclass', classes: CLASSES }) + '\n';
 fs.writeFileSync(path.join(source, 'e2e.losslens.jsonl'), header + Array.from({ length: 40 }, (_, s) => record(s)).join(''));
+// A second run, to overlay on the first.
+fs.writeFileSync(path.join(source, 'other.losslens.jsonl'), header + Array.from({ length: 30 }, (_, s) => record(s + 3)).join(''));
 
 const session = await startVSCodeSession({ label: 'e2e', workspaceSource: source, settings: { 'workbench.colorTheme': 'Default Light Modern' }, log });
 fs.rmSync(source, { recursive: true, force: true });
@@ -52,7 +54,7 @@ try {
   log('workbench is up');
 
   await runCommand(page, 'Loss Lens: Open Inspector');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e' }).first().click();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e.losslens.jsonl' }).first().click();
   const frame = webviewFrame(page);
   const decomposition = frame.locator('canvas[data-chart="decomposition"]');
   await decomposition.waitFor({ timeout: 30_000 });
@@ -120,6 +122,14 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(RESULTS, 'inspector-dark.png') });
   log('dark theme applied');
+
+  // Compare: overlay the other run; its splits join the charts as series of their own.
+  await frame.getByRole('button', { name: 'Compare…' }).click();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'other' }).first().click();
+  await page.locator('.quick-input-widget .quick-input-action a, .quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
+  await frame.getByText(/other › train/).first().waitFor({ timeout: 10_000 });
+  log('another run overlaid');
+  await page.screenshot({ path: path.join(RESULTS, 'compare-dark.png') });
 
   assert.deepEqual(dialogs, [], 'no dialog (alert) was opened');
   assert.deepEqual(session.errors.unexpected(), [], 'console errors, failed requests or CSP violations');

@@ -120,3 +120,28 @@ describe('the inspector in VS Code', () => {
     assert.equal(JSON.parse(fs.readFileSync(demo.tagger, 'utf8').split('\n')[0]).task, 'multilabel');
   });
 });
+
+describe('comparing runs in one inspector', () => {
+  let dir: string;
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-compare-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('overlays another run as series of its own and reads its steps back', async () => {
+    const { inspectors, registry } = await api();
+    const main = path.join(dir, 'baseline.losslens.jsonl');
+    const other = path.join(dir, 'tuned.losslens.jsonl');
+    fs.copyFileSync(fixturePath('runs', 'weighted-smoothed.jsonl'), main);
+    fs.copyFileSync(fixturePath('runs', 'weighted-smoothed.jsonl'), other);
+    const view = inspectors.open(main);
+    const tuned = registry.sessionForFile(other);
+    await view.compareWith([tuned]);
+    assert.deepEqual(view.comparedSessions, [tuned]);
+    // The overlaid run is followed live like the main one.
+    const appended = nextEvent((l) => tuned.onDidChange(l), (e) => e.type === 'steps' && e.steps.some((s) => s.step === 50));
+    fs.appendFileSync(other, JSON.stringify({ step: 50, logits: [[1, 2, 3, 4]], targets: [3] }) + '\n');
+    await appended;
+    await view.compareWith([]);
+    assert.deepEqual(view.comparedSessions, []);
+  });
+});
