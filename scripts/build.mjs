@@ -1,5 +1,7 @@
 // Bundles every target with esbuild: the extension host, the CLI and the benchmark for node,
 // the inspector webview for the browser. Type checking is separate (`npm run typecheck`).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -33,6 +35,10 @@ const targets = [
     logLevel: 'warning',
   },
 ];
+
+// VS Code's icon font, for the webview's buttons (served from dist/, which the webview may load).
+fs.mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join('dist/codicons', file));
 
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();

@@ -45,8 +45,14 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
 }
 
 /** A `<button type="button">` with a label and a click handler. */
-export function button(label: string, onClick: (event: MouseEvent) => void, attributes: Attributes = {}): HTMLButtonElement {
-  const element = el('button', { type: 'button', class: 'button', ...attributes, text: label });
+/**
+ * A button with a text label and, optionally, a codicon before it (VS Code's own icon font, shipped
+ * in dist/codicons/). An icon-only button (empty label) needs an `aria-label`.
+ */
+export function button(label: string, onClick: (event: MouseEvent) => void, attributes: Attributes = {}, icon?: string): HTMLButtonElement {
+  const element = el('button', { type: 'button', class: 'button', ...attributes });
+  if (icon) element.append(el('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
+  if (label) element.append(el('span', { class: 'button-label', text: label }));
   element.addEventListener('click', onClick);
   return element;
 }

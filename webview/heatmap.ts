@@ -50,7 +50,7 @@ export class NeuronHeatmap {
     this.element = el(
       'div',
       { class: 'heatmap' },
-      el('div', { class: 'heatmap-bar' }, el('h3', { text: 'Neuron × step (BCE per neuron)' }), this.splitPicker, button('PNG', () => onSave(this.canvas.toDataURL('image/png')), { class: 'button secondary small', 'aria-label': 'Save the heatmap as PNG' })),
+      el('div', { class: 'heatmap-bar' }, el('h3', { text: 'Neuron × step (BCE per neuron)' }), this.splitPicker, button('PNG', () => onSave(this.canvas.toDataURL('image/png')), { class: 'button secondary small', 'aria-label': 'Save the heatmap as PNG' }, 'device-camera')),
       el('div', { class: 'heatmap-box' }, this.canvas, this.tooltip),
       el('div', { class: 'heatmap-legend' }, el('span', { text: '0' }), this.legendScale, this.legendMax, el('span', { class: 'swatch nan', 'aria-hidden': 'true' }), el('span', { text: 'non-finite' })),
     );

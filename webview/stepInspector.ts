@@ -56,9 +56,9 @@ export class StepInspector {
     this.figures = el('dl', { class: 'figures' });
     this.status = el('p', { class: 'status', role: 'status' });
     this.exampleLabel = el('span', { class: 'example-label' });
-    const previous = button('◀', () => this.moveExample(-1), { class: 'button secondary small', 'aria-label': 'Previous example' });
-    const next = button('▶', () => this.moveExample(1), { class: 'button secondary small', 'aria-label': 'Next example' });
-    const save = button('PNG', () => this.savePng(), { class: 'button secondary small', 'aria-label': 'Save the example chart as PNG' });
+    const previous = button('', () => this.moveExample(-1), { class: 'button secondary small', 'aria-label': 'Previous example', title: 'Previous example' }, 'chevron-left');
+    const next = button('', () => this.moveExample(1), { class: 'button secondary small', 'aria-label': 'Next example', title: 'Next example' }, 'chevron-right');
+    const save = button('PNG', () => this.savePng(), { class: 'button secondary small', 'aria-label': 'Save the example chart as PNG' }, 'device-camera');
     this.exampleBar = el('div', { class: 'example-bar' }, el('span', { class: 'label', text: 'Example' }), previous, this.exampleLabel, next, save);
     this.element = el(
       'section',

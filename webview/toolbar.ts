@@ -27,7 +27,7 @@ export class Toolbar {
   private readonly axisTime: HTMLInputElement;
 
   constructor(actions: ToolbarActions) {
-    this.reset = button('Reset zoom', () => actions.resetZoom(), { class: 'button secondary', title: 'Show every step (double-click a chart, or Escape on it)' });
+    this.reset = button('Reset zoom', () => actions.resetZoom(), { class: 'button secondary', title: 'Show every step (double-click a chart, or Escape on it)' }, 'zoom-out');
     this.zoomLabel = el('span', { class: 'zoom-label muted', 'aria-live': 'polite' });
     this.ema = el('input', { type: 'checkbox', id: 'ema' });
     this.ema.addEventListener('change', () => actions.change({ ema: this.ema.checked }));
@@ -54,7 +54,7 @@ export class Toolbar {
         this.axisTime,
         el('label', { for: 'x-time', text: 'wall time' }),
       ),
-      el('div', { class: 'group end' }, button('Compare…', () => actions.compareRuns(), { class: 'button secondary', title: 'Overlay other runs of the workspace on these charts' }), button('Export CSV', () => actions.exportData('csv'), { class: 'button secondary', title: 'Save every figure of every step as CSV' }), button('Export JSON', () => actions.exportData('json'), { class: 'button secondary', title: 'Save every figure of every step as JSON' })),
+      el('div', { class: 'group end' }, button('Compare…', () => actions.compareRuns(), { class: 'button secondary', title: 'Overlay other runs of the workspace on these charts' }, 'diff'), button('Export CSV', () => actions.exportData('csv'), { class: 'button secondary', title: 'Save every figure of every step as CSV' }, 'export'), button('Export JSON', () => actions.exportData('json'), { class: 'button secondary', title: 'Save every figure of every step as JSON' }, 'json')),
     );
   }
 

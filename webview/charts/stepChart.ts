@@ -55,7 +55,7 @@ export class StepChart {
     this.notes = el('div', { class: 'notes' });
     this.controls = el('div', { class: 'card-controls' });
     this.below = el('div', { class: 'card-below' });
-    const save = button('PNG', () => this.exportPng(), { class: 'button secondary small', title: `Save “${kind.title}” as a PNG image`, 'aria-label': `Save ${kind.title} as PNG` });
+    const save = button('PNG', () => this.exportPng(), { class: 'button secondary small', title: `Save “${kind.title}” as a PNG image`, 'aria-label': `Save ${kind.title} as PNG` }, 'device-camera');
     this.element = el(
       'section',
       { class: 'card', 'aria-labelledby': titleId, 'data-card': kind.key },
