@@ -38,7 +38,14 @@ fs.writeFileSync(path.join(source, 'e2e.losslens.jsonl'), header + Array.from({ 
 // A second run, to overlay on the first.
 fs.writeFileSync(path.join(source, 'other.losslens.jsonl'), header + Array.from({ length: 30 }, (_, s) => record(s + 3)).join(''));
 
-const session = await startVSCodeSession({ label: 'e2e', workspaceSource: source, settings: { 'workbench.colorTheme': 'Default Light Modern' }, log });
+const session = await startVSCodeSession({
+  label: 'e2e',
+  workspaceSource: source,
+  settings: { 'workbench.colorTheme': 'Default Light Modern' },
+  // VS Code for the Web's own complaint when the window reloads, whatever the extensions.
+  ignoreErrors: [/Long running operations during shutdown are unsupported in the web/],
+  log,
+});
 fs.rmSync(source, { recursive: true, force: true });
 const page = session.page;
 const dialogs = [];
@@ -130,6 +137,13 @@ try {
   await frame.getByText(/other › train/).first().waitFor({ timeout: 10_000 });
   log('another run overlaid');
   await page.screenshot({ path: path.join(RESULTS, 'compare-dark.png') });
+
+  // A window reload restores the panel on the same run (the webview panel serializer).
+  await runCommand(page, 'Developer: Reload Window');
+  await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+  await frame.locator('canvas[data-chart="decomposition"]').waitFor({ timeout: 60_000 });
+  await waitFor(async () => (await lastStep(frame.locator('canvas[data-chart="decomposition"]'))) === 40 + APPENDS - 1, 'the restored panel on the same run', 30_000);
+  log('the panel came back after a window reload');
 
   assert.deepEqual(dialogs, [], 'no dialog (alert) was opened');
   assert.deepEqual(session.errors.unexpected(), [], 'console errors, failed requests or CSP violations');
