@@ -145,3 +145,31 @@ describe('comparing runs in one inspector', () => {
     assert.deepEqual(view.comparedSessions, []);
   });
 });
+
+describe('loading a large log', () => {
+  it('reads it in slices and reports its progress on the way', async () => {
+    const { registry } = await api();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-large-'));
+    try {
+      const file = path.join(dir, 'large.losslens.jsonl');
+      const row = Array.from({ length: 100 }, (_, c) => Math.sin(c) * 3);
+      const line = (step: number): string => JSON.stringify({ step, logits: Array.from({ length: 32 }, () => row), targets: Array.from({ length: 32 }, (_, n) => n % 100) }) + '\n';
+      const out = fs.openSync(file, 'w');
+      for (let step = 0; step < 900; step++) fs.writeSync(out, line(step)); // about 60 MB
+      fs.closeSync(out);
+      const session = registry.sessionForFile(file);
+      const fractions: number[] = [];
+      const subscription = session.onDidChange((event) => {
+        if (event.type === 'progress') fractions.push(event.fraction);
+      });
+      await session.load();
+      subscription.dispose();
+      assert.equal(session.steps.length, 900);
+      assert.ok(fractions.length >= 3, `progress events: ${fractions.join(', ')}`);
+      assert.ok(fractions.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= fractions[i - 1])), `fractions rise to 1: ${fractions.join(', ')}`);
+      assert.equal(fractions[fractions.length - 1], 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
