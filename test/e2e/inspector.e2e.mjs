@@ -121,6 +121,16 @@ try {
   log(`step inspector shows step ${target.step}`);
   await page.screenshot({ path: path.join(RESULTS, 'step-inspector-light.png') });
 
+  // The keyboard reaches the canvas legend: key 1 hides the first entry's series, again shows it.
+  const visible = () => decomposition.evaluate((el) => window.Chart.getChart(el).data.datasets.filter((d) => !d.hidden && d.data.length > 0).length);
+  const before = await visible();
+  await decomposition.focus();
+  await decomposition.press('1');
+  await waitFor(async () => (await visible()) < before, 'key 1 hiding a legend entry');
+  await decomposition.press('1');
+  await waitFor(async () => (await visible()) === before, 'key 1 showing it again');
+  log('legend entries toggle from the keyboard');
+
   // A dark theme: the webview follows it.
   const lightColour = await gridColour(decomposition);
   await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');

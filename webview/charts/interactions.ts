@@ -21,6 +21,8 @@ export interface InteractionTarget {
   pick(items: InteractionItem[], x: number): void;
   /** Arrow keys: the previous or next step (Home/End: the first or last). */
   stepBy(delta: number | 'first' | 'last'): void;
+  /** Keys 1–9: show or hide the legend's nth entry, as a click on it does. */
+  toggleLegendEntry(index: number): void;
 }
 
 /** Pointer travel (CSS px) under which a press and release is a click, not a drag. */
@@ -112,6 +114,11 @@ export function attachInteractions(canvas: HTMLCanvasElement, target: Interactio
         target.setZoom(undefined);
         break;
       default:
+        // The legend is drawn on the canvas: digits reach its entries from the keyboard.
+        if (/^[1-9]$/.test(event.key)) {
+          target.toggleLegendEntry(Number(event.key) - 1);
+          break;
+        }
         return;
     }
     event.preventDefault();

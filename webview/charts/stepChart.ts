@@ -50,7 +50,7 @@ export class StepChart {
     private readonly actions: ChartActions,
   ) {
     const titleId = `title-${kind.key}`;
-    this.canvas = el('canvas', { 'data-chart': kind.key, role: 'img', tabindex: '0', 'aria-label': kind.title, 'aria-describedby': `${titleId}-help` });
+    this.canvas = el('canvas', { 'data-chart': kind.key, role: 'img', tabindex: '0', 'aria-label': kind.title, 'aria-describedby': `${titleId}-help ${titleId}-keys` });
     this.points = el('span', { class: 'points-label', 'aria-live': 'off' });
     this.notes = el('div', { class: 'notes' });
     this.controls = el('div', { class: 'card-controls' });
@@ -59,7 +59,7 @@ export class StepChart {
     this.element = el(
       'section',
       { class: 'card', 'aria-labelledby': titleId, 'data-card': kind.key },
-      el('header', { class: 'card-header' }, el('div', { class: 'card-titles' }, el('h2', { id: titleId, text: kind.title }), el('p', { class: 'description', id: `${titleId}-help`, text: kind.description })), el('div', { class: 'card-actions' }, this.points, save)),
+      el('header', { class: 'card-header' }, el('div', { class: 'card-titles' }, el('h2', { id: titleId, text: kind.title }), el('p', { class: 'description', id: `${titleId}-help`, text: kind.description }), el('p', { class: 'visually-hidden', id: `${titleId}-keys`, text: 'Keys: left and right arrows pick a step, plus and minus zoom, 0 shows everything, 1 to 9 show or hide the legend entries.' })), el('div', { class: 'card-actions' }, this.points, save)),
       this.notes,
       this.controls,
       el('div', { class: 'chart-box' }, this.canvas),
@@ -77,6 +77,7 @@ export class StepChart {
       },
       pick: (items, x) => this.pick(items, x),
       stepBy: (delta) => this.actions.stepBy(delta),
+      toggleLegendEntry: (index) => this.toggleLegendEntry(index),
     });
   }
 
@@ -137,20 +138,23 @@ export class StepChart {
     return this.chart;
   }
 
+  /** Shows or hides the series behind the legend's entry `index` (a click on it, or keys 1–9). */
+  private toggleLegendEntry(index: number): void {
+    const entry = this.legendKeys[index];
+    if (!entry) return;
+    const set = entry.split ? this.hiddenSplits : this.hiddenGroups;
+    const key = entry.split ?? entry.group ?? '';
+    if (set.has(key)) set.delete(key);
+    else set.add(key);
+    if (this.view) this.refresh(this.view);
+  }
+
   private optionsContext(): OptionsContext {
     return {
       info: () => this.info,
       multipleSplits: () => (this.view?.run.splits.size ?? 0) > 1,
       legendItems: () => this.legendItems(),
-      toggleLegend: (_item, index) => {
-        const entry = this.legendKeys[index];
-        if (!entry) return;
-        const set = entry.split ? this.hiddenSplits : this.hiddenGroups;
-        const key = entry.split ?? entry.group ?? '';
-        if (set.has(key)) set.delete(key);
-        else set.add(key);
-        if (this.view) this.refresh(this.view);
-      },
+      toggleLegend: (_item, index) => this.toggleLegendEntry(index),
       resized: () => {
         // Chart.js resizes the canvas itself; the lines only need new downsampling when the plot's
         // width changed noticeably (a ResizeObserver can report sub-pixel jitter).
