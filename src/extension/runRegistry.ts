@@ -56,7 +56,7 @@ export class RunRegistry extends Disposable {
     this.watchers = this.globs.map((glob) => {
       const watcher = vscode.workspace.createFileSystemWatcher(glob, false, true, false);
       watcher.onDidCreate((uri) => this.add(uri.fsPath));
-      watcher.onDidDelete(() => this.changed.fire());
+      watcher.onDidDelete((uri) => this.forget(uri.fsPath));
       return watcher;
     });
     const found = await Promise.all(this.globs.map((glob) => vscode.workspace.findFiles(glob, '**/node_modules/**', 500)));
@@ -82,6 +82,15 @@ export class RunRegistry extends Disposable {
     if (isNew) this.sessions.get(key)?.addFile(file);
     if (isNew && notify) this.changed.fire();
     return key;
+  }
+
+  /** A run file was deleted: it leaves the list (an open inspector keeps showing what it read). */
+  private forget(file: string): void {
+    const { key } = runKeyOf(file);
+    const files = this.found.get(key);
+    if (!files?.delete(file)) return;
+    if (files.size === 0) this.found.delete(key);
+    this.changed.fire();
   }
 
   /** The live session of a run (created, and its files read, on first use). */

@@ -31,6 +31,8 @@ export class RunSession extends Disposable {
   private watchers: fs.FSWatcher[] = [];
   /** True while a read has left bytes for the next slice. */
   private loading = false;
+  /** A read failed and the user was told. */
+  private warned = false;
 
   constructor(
     readonly id: string,
@@ -100,13 +102,15 @@ export class RunSession extends Disposable {
       this.again = true;
       return this.reading;
     }
-    this.reading = this.read().finally(() => {
-      this.reading = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.schedule();
-      }
-    });
+    this.reading = this.read()
+      .catch((error: unknown) => this.failed(error))
+      .finally(() => {
+        this.reading = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.schedule();
+        }
+      });
     return this.reading;
   }
 
@@ -126,6 +130,13 @@ export class RunSession extends Disposable {
       if (steps.length > 0 || result.restarted.length > 0) this.emit({ type: 'steps', steps, readAt: Date.now() });
       if (result.remaining === 0 || result.bytes === 0 || this.isDisposed) return;
     }
+  }
+
+  /** A log that cannot be read (permissions, a broken mount): said once, tried again later. */
+  private failed(error: unknown): void {
+    if (this.warned) return;
+    this.warned = true;
+    void vscode.window.showWarningMessage(`Loss Lens: cannot read ${this.name}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private emit(event: RunEvent): void {

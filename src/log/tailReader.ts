@@ -45,11 +45,7 @@ export class TailReader {
     try {
       stat = await fs.promises.stat(this.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      const restarted = this.identity !== undefined;
-      this.startOver();
-      if (restarted) onRestart();
-      return { restarted, missing: true, bytes: 0, remaining: 0, size: 0 };
+      return this.gone(error, onRestart);
     }
     const identity = `${stat.dev}:${stat.ino}`;
     let restarted = false;
@@ -60,7 +56,13 @@ export class TailReader {
     }
     this.identity = identity;
     if (stat.size === this.splitter.position) return { restarted, missing: false, bytes: 0, remaining: 0, size: stat.size };
-    const handle = await fs.promises.open(this.path, 'r');
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await fs.promises.open(this.path, 'r');
+    } catch (error) {
+      // Deleted between the stat and the open: the same as not being there.
+      return this.gone(error, onRestart);
+    }
     let bytes = 0;
     try {
       // Read up to the size seen now; what is appended meanwhile is left for the next call.
@@ -83,6 +85,15 @@ export class TailReader {
   /** Treats the pending partial line as complete: for a file whose writer has finished. */
   finish(onLine: (line: Line) => void): void {
     this.splitter.finish(onLine);
+  }
+
+  /** The file is not there (any other error is thrown): forget it, and say so if it was read. */
+  private gone(error: unknown, onRestart: () => void): TailRead {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const restarted = this.identity !== undefined;
+    this.startOver();
+    if (restarted) onRestart();
+    return { restarted, missing: true, bytes: 0, remaining: 0, size: 0 };
   }
 
   private startOver(): void {
