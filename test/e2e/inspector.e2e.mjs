@@ -148,6 +148,18 @@ try {
   log('another run overlaid');
   await page.screenshot({ path: path.join(RESULTS, 'compare-dark.png') });
 
+  // Export: the CSV of every step lands beside the log (VS Code's save dialog, accepted as offered).
+  await frame.getByRole('button', { name: 'Export CSV' }).click();
+  const saveInput = page.locator('.quick-input-widget input.input');
+  await saveInput.waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  const csv = path.join(session.workspaceFolder, 'e2e.steps.csv');
+  await waitFor(async () => fs.existsSync(csv), 'the exported CSV');
+  const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
+  assert.match(rows[0], /^step,split,n,loss,/);
+  assert.equal(rows.length, 1 + 40 + APPENDS, 'a header and a row per step');
+  log('exported the steps as CSV');
+
   // A window reload restores the panel on the same run (the webview panel serializer).
   await runCommand(page, 'Developer: Reload Window');
   await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
