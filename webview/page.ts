@@ -67,6 +67,9 @@ export class InspectorPage {
     });
     applyChartDefaults(this.theme);
     root.replaceChildren(el('main', { class: 'page' }, this.header.element, this.toolbar.element, this.grid, this.inspector.element));
+    // Saved at once, not only on the first change: the state carries the run's identity, which
+    // lets VS Code restore this panel after a reload.
+    this.host.setState(this.ui);
   }
 
   // ── messages ───────────────────────────────────────────────────────────────
