@@ -149,8 +149,9 @@ try {
   // Export: the CSV of every step lands beside the log (VS Code's save dialog, accepted as offered).
   await frame.getByRole('button', { name: 'Export CSV' }).click();
   const saveInput = page.locator('.quick-input-widget input.input');
-  await saveInput.waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // The dialog is ready once it offers the suggested name; then accept it in its own input.
+  await waitFor(async () => (await saveInput.isVisible()) && (await saveInput.inputValue()).endsWith('e2e.steps.csv'), 'the save dialog offering e2e.steps.csv');
+  await saveInput.press('Enter');
   const csv = path.join(session.workspaceFolder, 'e2e.steps.csv');
   await waitFor(async () => fs.existsSync(csv), 'the exported CSV');
   const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
