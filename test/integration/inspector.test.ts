@@ -12,7 +12,7 @@ async function api(): Promise<LossLensApi> {
 }
 
 /** Resolves with the first event `test` accepts, or rejects after `ms`. */
-function nextEvent(subscribe: (listener: (event: RunEvent) => void) => vscode.Disposable, test: (event: RunEvent) => boolean, ms = 5000): Promise<RunEvent> {
+function nextEvent<E = RunEvent>(subscribe: (listener: (event: E) => void) => vscode.Disposable, test: (event: E) => boolean, ms = 5000): Promise<E> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription.dispose();
@@ -97,16 +97,9 @@ describe('the inspector in VS Code', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test window has a workspace folder');
     const file = path.join(folder.uri.fsPath, `found-${Date.now()}.losslens.jsonl`);
-    const found = new Promise<void>((resolve) => {
-      const sub = registry.onDidChangeRuns(() => {
-        if (registry.runs.some((run) => run.files.includes(file))) {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
+    const found = nextEvent<void>((l) => registry.onDidChangeRuns(l), () => registry.runs.some((run) => run.files.includes(file)), 10_000);
     fs.copyFileSync(fixturePath('runs', 'weighted-smoothed.jsonl'), file);
-    await Promise.race([found, new Promise((_, reject) => setTimeout(() => reject(new Error('not discovered within 10 s')), 10_000))]);
+    await found;
     fs.rmSync(file);
   });
 
