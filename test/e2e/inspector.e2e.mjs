@@ -153,7 +153,9 @@ try {
   await waitFor(async () => (await saveInput.isVisible()) && (await saveInput.inputValue()).endsWith('e2e.steps.csv'), 'the save dialog offering e2e.steps.csv');
   await saveInput.press('Enter');
   const csv = path.join(session.workspaceFolder, 'e2e.steps.csv');
-  await waitFor(async () => fs.existsSync(csv), 'the exported CSV');
+  // The file may appear before all of it is written: wait for the extension's "saved" message first.
+  await page.locator('.notifications-toasts', { hasText: 'saved' }).first().waitFor({ timeout: 10_000 });
+  await waitFor(async () => fs.readFileSync(csv, 'utf8').endsWith('\n'), 'the exported CSV');
   const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
   assert.match(rows[0], /^step,split,n,loss,/);
   assert.equal(rows.length, 1 + 40 + APPENDS, 'a header and a row per step');
