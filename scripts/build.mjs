@@ -23,6 +23,18 @@ const targets = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
   {
+    // The loss calculator's browser code (it computes nothing: the host answers with the core).
+    entryPoints: ['webview/calculator/main.ts'],
+    outfile: 'dist/calculator.js',
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  },
+  {
     // The inspector's browser code, Chart.js bundled in: the webview loads nothing remote.
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { CalculatorPanels } from './calculatorPanel';
 import { registerDemoRun } from './demoRun';
 import { Inspectors } from './inspectors';
 import { RunRegistry } from './runRegistry';
@@ -10,6 +11,7 @@ import { LossStatusBar } from './statusBar';
 export interface LossLensApi {
   readonly registry: RunRegistry;
   readonly inspectors: Inspectors;
+  readonly calculator: CalculatorPanels;
 }
 
 /** Wires the extension's parts together; each part registers its own disposables. */
@@ -18,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   const registry = new RunRegistry();
   const inspectors = new Inspectors(registry, context.extensionUri);
   const statusBar = new LossStatusBar();
-  context.subscriptions.push(registry, inspectors, statusBar);
+  const calculator = new CalculatorPanels(context.extensionUri);
+  context.subscriptions.push(registry, inspectors, statusBar, calculator);
   registerDemoRun(context, inspectors);
 
   // The status bar follows the newest run found in the workspace, and every run opened.
@@ -30,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     }),
   );
   void registry.refresh();
-  return { registry, inspectors };
+  return { registry, inspectors, calculator };
 }
 
 function newestRun(registry: RunRegistry): string | undefined {

@@ -5,7 +5,7 @@ import { formatPythonJson } from '../log/pythonJson';
 import { isWebviewMessage, type HostMessage, type SnapshotMessage, type StepFigures, type WebviewMessage } from '../protocol';
 import { readStepExamples } from '../run/stepReader';
 import { Disposable } from './disposable';
-import { inspectorHtml, webviewOptions } from './inspectorHtml';
+import { inspectorHtml, webviewOptions } from './webviewHtml';
 import type { RunEvent, RunSession } from './runSession';
 
 /**

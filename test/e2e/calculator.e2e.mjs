@@ -1,0 +1,126 @@
+// @ts-check
+// End to end: the loss calculator in a real VS Code (code-server) driven by Playwright in Chromium.
+// Types logits and a target into `Loss Lens: Calculate Loss…` and checks the number against
+// PyTorch's; types bad input and checks the error appears under the field with no number shown;
+// selects numbers in a Python file and runs `Calculate Loss from Selection`. Fails on any console
+// error. Screenshots go to test-results/calculator/.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { extensionHostLogErrors, runCommand, startVSCodeSession, webviewFrame } from '../../scripts/vscode-host/index.mjs';
+
+const RESULTS = path.resolve('test-results', 'calculator');
+
+/** Computed by PyTorch 1.13 in float64; the calculator agrees to 1e-12 absolute plus 1e-9 relative (as the unit tests). */
+const TORCH = {
+  // F.cross_entropy(tensor([[2, 1, 0.1]]), tensor([0]), label_smoothing=0.1)
+  smoothed: 0.5136966829445002,
+  // F.cross_entropy(tensor([[3.0, -1.0, 0.5]]), tensor([2]))
+  fromSelection: 2.5956743294143823,
+  // F.binary_cross_entropy_with_logits(tensor([[1.5, -0.3, 0.2]]), tensor([[1., 0, 1]]))
+  multilabel: 0.4513024639442904,
+};
+
+function log(message) {
+  console.log(`calculator e2e: ${message}`);
+}
+
+fs.mkdirSync(RESULTS, { recursive: true });
+const source = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-calc-e2e-'));
+fs.writeFileSync(path.join(source, 'outputs.py'), '[3.0, -1.0, 0.5]\nprint("the logits above came from the model")\n');
+const session = await startVSCodeSession({ label: 'calculator-e2e', workspaceSource: source, settings: { 'workbench.colorTheme': 'Default Light Modern' }, log });
+fs.rmSync(source, { recursive: true, force: true });
+const page = session.page;
+await page.setViewportSize({ width: 1400, height: 1000 });
+let failed = false;
+try {
+  await session.open();
+  log('workbench is up');
+
+  await runCommand(page, 'Loss Lens: Calculate Loss…');
+  const frame = webviewFrame(page);
+  const headline = frame.locator('[data-headline] .headline-value');
+  await headline.waitFor({ timeout: 30_000 });
+  const shown = async () => Number(await headline.getAttribute('data-value'));
+  const matches = async (/** @type {number} */ expected) => (await headline.count()) > 0 && Math.abs((await shown()) - expected) <= 1e-12 + 1e-9 * Math.abs(expected);
+
+  // Multiclass: logits, a class index and label smoothing.
+  await frame.locator('#field-outputs').fill('2, 1, 0.1');
+  await frame.locator('#field-target').fill('0');
+  await frame.locator('summary').click();
+  await frame.locator('#field-label_smoothing').fill('0.1');
+  await waitFor(() => matches(TORCH.smoothed), `the headline to read ${TORCH.smoothed}`);
+  const identity = await frame.locator('[data-identity]').textContent();
+  assert.match(identity ?? '', /H\(p\) 0\.29114 {2}\+ {2}KL\(p ‖ q\) 0\.222557 {2}= {2}H\(p, q\) 0\.513697 nats/);
+  log(`label-smoothed cross-entropy shows ${await headline.textContent()} (PyTorch ${TORCH.smoothed})`);
+  await page.screenshot({ path: path.join(RESULTS, 'calculator-light.png') });
+
+  // Bad input: the error shows under the field, and no number is left on screen.
+  await frame.locator('#field-target').fill('7');
+  const targetError = frame.locator('[data-field-error="target"]');
+  await targetError.waitFor({ state: 'visible', timeout: 10_000 });
+  assert.equal(await targetError.textContent(), 'target: is class 7, out of range for 3 classes (0 to 2)');
+  assert.equal(await frame.locator('[data-headline]').count(), 0, 'no number beside an error');
+  await frame.locator('#field-outputs').fill('2, one, 0.1');
+  await frame.locator('[data-field-error="outputs"]').getByText("outputs: 'one' is not a number").waitFor({ timeout: 10_000 });
+  log('bad input is flagged where it was typed, with no number shown');
+  await page.screenshot({ path: path.join(RESULTS, 'calculator-error.png') });
+
+  // Multilabel: a sigmoid per neuron.
+  await frame.locator('#field-task').selectOption('multilabel');
+  await frame.locator('#field-outputs').fill('1.5, -0.3, 0.2');
+  await frame.locator('#field-target').fill('1, 0, 1');
+  await waitFor(() => matches(TORCH.multilabel), `the multilabel headline to read ${TORCH.multilabel}`);
+  log(`multilabel BCE shows ${await headline.textContent()} (PyTorch ${TORCH.multilabel})`);
+
+  // From a selection in the editor: the numbers fill the form; the target is asked for, not guessed.
+  await runCommand(page, 'Go to File...');
+  await page.locator('.quick-input-widget input.input').fill('outputs.py');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'outputs.py' }).first().click();
+  const editor = page.locator('.monaco-editor[data-uri$="outputs.py"] .view-lines').first();
+  await editor.click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  // Not runCommand: its Escape would clear the selection (VS Code's cancelSelection).
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input.input').fill('>Loss Lens: Calculate Loss from Selection');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Calculate Loss from Selection' }).first().click();
+  await waitFor(async () => (await frame.locator('#field-outputs').inputValue()) === '[3.0, -1.0, 0.5]', 'the selection in the form');
+  assert.equal(await frame.locator('#field-task').inputValue(), 'multiclass');
+  assert.equal(await frame.locator('#field-kind').inputValue(), 'logits');
+  await frame.locator('[data-field-error="target"]').getByText('target: is empty').waitFor({ timeout: 10_000 });
+  await frame.locator('#field-target').fill('2');
+  await waitFor(() => matches(TORCH.fromSelection), `the headline to read ${TORCH.fromSelection}`);
+  log(`from the selection: ${await headline.textContent()} (PyTorch ${TORCH.fromSelection})`);
+
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  await waitFor(async () => (await frame.locator('body').getAttribute('class'))?.includes('vscode-dark') ?? false, 'the dark theme');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(RESULTS, 'calculator-dark.png') });
+  log('dark theme applied');
+
+  assert.deepEqual(session.errors.unexpected(), [], 'console errors, failed requests or CSP violations');
+} catch (error) {
+  failed = true;
+  await page.screenshot({ path: path.join(RESULTS, 'failure.png') }).catch(() => {});
+  console.error(error);
+} finally {
+  await session.close();
+}
+const hostErrors = extensionHostLogErrors(session.server.userDataDir);
+if (hostErrors.length > 0) {
+  failed = true;
+  console.error(`extension host errors:\n${hostErrors.join('\n')}`);
+}
+log(failed ? `FAILED; logs in ${session.runDir.root}` : `passed; screenshots in ${RESULTS}`);
+process.exitCode = failed ? 1 : 0;
+
+async function waitFor(test, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await test().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
