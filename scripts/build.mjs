@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { renderFormulas } from './formulas.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -58,3 +59,7 @@ if (watch) {
 } else {
   await Promise.all(targets.map((options) => esbuild.build(options)));
 }
+
+// The hover's formulas as SVG, re-rendered only when src/explain/formulas.ts (or the renderer) changed.
+const formulas = await renderFormulas();
+if (formulas.rendered) console.log(`formulas: rendered ${formulas.count} in ${Math.round(formulas.ms)} ms`);
