@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Everything but the extension glue runs without VS Code (CLI, tests in node, webview).
-    files: ['src/log/**/*.ts', 'src/run/**/*.ts', 'src/cli/**/*.ts', 'src/protocol.ts', 'webview/**/*.ts'],
+    files: ['src/log/**/*.ts', 'src/run/**/*.ts', 'src/cli/**/*.ts', 'src/protocol.ts', 'webview/**/*.ts', 'src/python/**/*.ts', 'src/lint/**/*.ts', 'src/explain/**/*.ts', 'src/calculator/**/*.ts', 'src/calculatorProtocol.ts'],
     rules: { 'no-restricted-imports': ['error', { name: 'vscode', message: 'Only src/extension may import vscode.' }] },
   },
   {

@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { CalculatorPanels } from './calculatorPanel';
 import { registerDemoRun } from './demoRun';
+import { FormulaImages } from './formulaImages';
 import { Inspectors } from './inspectors';
+import { LossHoverProvider } from './lossHover';
+import { LossLint } from './lossLint';
 import { RunRegistry } from './runRegistry';
 import { registerShowVersion } from './showVersion';
 import { LossStatusBar } from './statusBar';
@@ -12,6 +15,7 @@ export interface LossLensApi {
   readonly registry: RunRegistry;
   readonly inspectors: Inspectors;
   readonly calculator: CalculatorPanels;
+  readonly lint: LossLint;
 }
 
 /** Wires the extension's parts together; each part registers its own disposables. */
@@ -24,6 +28,16 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   context.subscriptions.push(registry, inspectors, statusBar, calculator);
   registerDemoRun(context, inspectors);
 
+  // Python files: hovers that explain loss calls, and warnings on the classic loss mistakes.
+  const lint = new LossLint();
+  const hovers = new LossHoverProvider(new FormulaImages(context.extensionUri), () => statusBar.latest);
+  context.subscriptions.push(
+    lint,
+    vscode.languages.registerHoverProvider({ language: 'python' }, {
+      provideHover: (document, position) => (vscode.workspace.getConfiguration('lossLens', document).get<boolean>('hovers.enabled', true) ? hovers.provideHover(document, position) : undefined),
+    }),
+  );
+
   // The status bar follows the newest run found in the workspace, and every run opened.
   context.subscriptions.push(
     registry.onDidChangeRuns(() => {
@@ -33,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     }),
   );
   void registry.refresh();
-  return { registry, inspectors, calculator };
+  return { registry, inspectors, calculator, lint };
 }
 
 function newestRun(registry: RunRegistry): string | undefined {

@@ -14,10 +14,16 @@ export class LossStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('lossLens.status', vscode.StatusBarAlignment.Left, 50));
   private readonly watched = new Map<RunSession, { alarm: LossAlarm; notified: Set<Alarm['kind']> }>();
   private warning: Alarm | undefined;
+  private shown: { session: RunSession; step: StepFigures } | undefined;
 
   constructor() {
     super();
     this.item.name = 'Loss Lens';
+  }
+
+  /** The run that changed last and its latest step (train split first): what the item shows. */
+  get latest(): { session: RunSession; step: StepFigures } | undefined {
+    return this.shown;
   }
 
   /** Follows a session: its latest steps show here. */
@@ -46,6 +52,7 @@ export class LossStatusBar extends Disposable {
       }
     }
     const latest = steps.filter((step) => step.split === 'train').pop() ?? steps[steps.length - 1];
+    this.shown = { session, step: latest };
     this.item.text = `${this.warning ? '$(warning)' : '$(graph-line)'} ${session.name}: loss ${formatLoss(latest.loss)} @ ${latest.step}`;
     this.item.tooltip = new vscode.MarkdownString(
       [`**${session.name}**, step ${latest.step} (${latest.split})`, '', `loss ${latest.loss}`, latest.kl !== undefined ? `KL(p‖q) ${latest.kl}, H(p) ${latest.target_entropy}` : '', this.warning ? `\n$(warning) ${this.warning.message}` : '']

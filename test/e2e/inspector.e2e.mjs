@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { extensionHostLogErrors, runCommand, startVSCodeSession, webviewFrame } from '../../scripts/vscode-host/index.mjs';
+import { runCommand, runScenario, startVSCodeSession, waitFor, webviewFrame } from '../../scripts/vscode-host/index.mjs';
 
 const RESULTS = path.resolve('test-results', 'e2e');
 const CLASSES = ['cat', '<img src=x onerror=alert(1)>', 'bird', 'fish'];
@@ -52,8 +52,7 @@ page.on('dialog', (dialog) => {
   void dialog.dismiss();
 });
 await page.setViewportSize({ width: 1500, height: 1000 });
-let failed = false;
-try {
+await runScenario(session, { results: RESULTS, log }, async () => {
   const logFile = path.join(session.workspaceFolder, 'e2e.losslens.jsonl');
   await session.open();
   log('workbench is up');
@@ -162,30 +161,8 @@ try {
   log('exported the steps as CSV');
 
   assert.deepEqual(dialogs, [], 'no dialog (alert) was opened');
-  assert.deepEqual(session.errors.unexpected(), [], 'console errors, failed requests or CSP violations');
-} catch (error) {
-  failed = true;
-  await page.screenshot({ path: path.join(RESULTS, 'failure.png') }).catch(() => {});
-  console.error(error);
-} finally {
-  await session.close();
-}
-const hostErrors = extensionHostLogErrors(session.server.userDataDir);
-if (hostErrors.length > 0) {
-  failed = true;
-  console.error(`extension host errors:\n${hostErrors.join('\n')}`);
-}
-log(failed ? `FAILED; logs in ${session.runDir.root}` : `passed; screenshots in ${RESULTS}`);
-process.exitCode = failed ? 1 : 0;
+});
 
-async function waitFor(test, what, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await test().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function gridColour(canvas) {
   return canvas.evaluate((el) => String(window.Chart.getChart(el).options.scales.y.grid.color));

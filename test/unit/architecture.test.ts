@@ -24,6 +24,10 @@ const ALLOWED: Record<string, string[]> = {
   log: ['core', 'log', 'protocol'],
   run: ['core', 'log', 'run', 'protocol'],
   cli: ['core', 'log', 'run', 'cli', 'protocol'],
+  python: ['python'],
+  lint: ['python', 'lint'],
+  explain: ['explain'],
+  calculator: ['core', 'calculator', 'calculatorProtocol'],
 };
 
 describe('architecture', () => {

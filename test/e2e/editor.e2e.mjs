@@ -1,16 +1,17 @@
 // @ts-check
-// End to end: the loss calculator in a real VS Code (code-server) driven by Playwright in Chromium.
-// Types logits and a target into `Loss Lens: Calculate Loss…` and checks the number against
-// PyTorch's; types bad input and checks the error appears under the field with no number shown;
-// selects numbers in a Python file and runs `Calculate Loss from Selection`. Fails on any console
-// error. Screenshots go to test-results/calculator/.
+// End to end: Loss Lens in the editor, in a real VS Code (code-server) driven by Playwright in
+// Chromium. Types logits and a target into `Loss Lens: Calculate Loss…` and checks the number
+// against PyTorch's; types bad input and checks the error appears under the field with no number
+// shown; selects numbers in a Python file and runs `Calculate Loss from Selection`; hovers a loss
+// call and checks the hover shows its rendered formula; checks the warning on a double softmax and
+// applies its quick fix. Fails on any console error. Screenshots go to test-results/editor/.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { extensionHostLogErrors, runCommand, startVSCodeSession, webviewFrame } from '../../scripts/vscode-host/index.mjs';
+import { runCommand, runScenario, startVSCodeSession, waitFor, webviewFrame } from '../../scripts/vscode-host/index.mjs';
 
-const RESULTS = path.resolve('test-results', 'calculator');
+const RESULTS = path.resolve('test-results', 'editor');
 
 /** Computed by PyTorch 1.13 in float64; the calculator agrees to 1e-12 absolute plus 1e-9 relative (as the unit tests). */
 const TORCH = {
@@ -23,18 +24,21 @@ const TORCH = {
 };
 
 function log(message) {
-  console.log(`calculator e2e: ${message}`);
+  console.log(`editor e2e: ${message}`);
 }
 
 fs.mkdirSync(RESULTS, { recursive: true });
 const source = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-calc-e2e-'));
 fs.writeFileSync(path.join(source, 'outputs.py'), '[3.0, -1.0, 0.5]\nprint("the logits above came from the model")\n');
-const session = await startVSCodeSession({ label: 'calculator-e2e', workspaceSource: source, settings: { 'workbench.colorTheme': 'Default Light Modern' }, log });
+fs.writeFileSync(
+  path.join(source, 'train.py'),
+  ['import torch', 'import torch.nn.functional as F', '', '', 'def step(model, x, y):', '    logits = model(x)', '    loss = F.cross_entropy(F.softmax(logits, dim=1), y, label_smoothing=0.1)', '    return loss', ''].join('\n'),
+);
+const session = await startVSCodeSession({ label: 'editor-e2e', workspaceSource: source, settings: { 'workbench.colorTheme': 'Default Light Modern' }, log });
 fs.rmSync(source, { recursive: true, force: true });
 const page = session.page;
 await page.setViewportSize({ width: 1400, height: 1000 });
-let failed = false;
-try {
+await runScenario(session, { results: RESULTS, log }, async () => {
   await session.open();
   log('workbench is up');
 
@@ -75,9 +79,7 @@ try {
   log(`multilabel BCE shows ${await headline.textContent()} (PyTorch ${TORCH.multilabel})`);
 
   // From a selection in the editor: the numbers fill the form; the target is asked for, not guessed.
-  await runCommand(page, 'Go to File...');
-  await page.locator('.quick-input-widget input.input').fill('outputs.py');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'outputs.py' }).first().click();
+  await openFile('outputs.py');
   const editor = page.locator('.monaco-editor[data-uri$="outputs.py"] .view-lines').first();
   await editor.click();
   await page.keyboard.press('Control+Home');
@@ -100,27 +102,46 @@ try {
   await page.screenshot({ path: path.join(RESULTS, 'calculator-dark.png') });
   log('dark theme applied');
 
-  assert.deepEqual(session.errors.unexpected(), [], 'console errors, failed requests or CSP violations');
-} catch (error) {
-  failed = true;
-  await page.screenshot({ path: path.join(RESULTS, 'failure.png') }).catch(() => {});
-  console.error(error);
-} finally {
-  await session.close();
-}
-const hostErrors = extensionHostLogErrors(session.server.userDataDir);
-if (hostErrors.length > 0) {
-  failed = true;
-  console.error(`extension host errors:\n${hostErrors.join('\n')}`);
-}
-log(failed ? `FAILED; logs in ${session.runDir.root}` : `passed; screenshots in ${RESULTS}`);
-process.exitCode = failed ? 1 : 0;
+  // A hover on a loss call: the formula as an image that actually rendered, and the call's arguments explained.
+  await openFile('train.py');
+  const squiggle = page.locator('.monaco-editor[data-uri$="train.py"] .squiggly-warning');
+  await squiggle.first().waitFor({ timeout: 15_000 });
+  log('the double softmax is underlined');
+  await goTo(7, 16); // inside `cross_entropy`
+  await runCommand(page, 'Show or Focus Hover');
+  const hover = page.locator('.monaco-hover .markdown-hover').filter({ hasText: 'label_smoothing' }).first();
+  await hover.waitFor({ timeout: 15_000 });
+  const formula = hover.locator('img[src^="data:image/svg+xml"]').first();
+  await formula.waitFor({ timeout: 10_000 });
+  await waitFor(() => formula.evaluate((img) => /** @type {HTMLImageElement} */ (img).complete && /** @type {HTMLImageElement} */ (img).naturalWidth > 100), 'the formula image to load');
+  assert.match((await hover.textContent()) ?? '', /0\.9/);
+  await page.screenshot({ path: path.join(RESULTS, 'hover-dark.png') });
+  log('the hover shows the rendered formula and the smoothed target');
 
-async function waitFor(test, what, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await test().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  // The quick fix removes the softmax.
+  await page.keyboard.press('Escape');
+  await goTo(7, 30); // inside `F.softmax(…)`
+  await page.keyboard.press('Control+.');
+  // The menu's first item is focused; a click would land on its pointer-blocking overlay.
+  await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Remove' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor[data-uri$="train.py"] .view-line', { hasText: 'loss = F.cross_entropy(logits, y, label_smoothing=0.1)' }).waitFor({ timeout: 10_000 });
+  await waitFor(async () => (await squiggle.count()) === 0, 'the warning to clear');
+  log('the quick fix passes the logits straight to cross_entropy');
+
+});
+
+async function openFile(/** @type {string} */ name) {
+  await runCommand(page, 'Go to File...');
+  await page.locator('.quick-input-widget input.input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+  await page.locator(`.monaco-editor[data-uri$="${name}"] .view-lines`).first().waitFor({ timeout: 10_000 });
 }
+
+/** Puts the cursor at a line and column (1-based) of the active editor. */
+async function goTo(/** @type {number} */ line, /** @type {number} */ column) {
+  await runCommand(page, 'Go to Line/Column...');
+  await page.locator('.quick-input-widget input.input').fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+}
+
