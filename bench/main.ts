@@ -3,7 +3,8 @@
  * reference loop measured in the same run and, when a Python with torch is installed, beside
  * PyTorch (float64, one thread) on the same inputs. Prints one JSON document; progress on stderr.
  *
- * Then the ingest benchmark (bench/ingest.ts): MB/s and peak RSS to summarize a generated log.
+ * Then the ingest benchmark (bench/ingest.ts): MB/s and peak RSS to summarize a generated log;
+ * and the editor features on a 5,000-line Python file (bench/pythonSource.ts): hover analysis and lint times.
  *
  * Options: --reps=N (timed rounds, default 7), --warmup=N (default 3), --rows=N, --classes=N,
  * --no-torch, --ingest-mb=N (size of the generated log, default 250; 0 skips ingest).
@@ -14,6 +15,7 @@ import { makeInputs, type BenchInputs } from './inputs';
 import { agreement, measureAll, type Throughput } from './measure';
 import { referenceBceWithLogits, referenceCrossEntropy, referenceKlDiv } from './reference';
 import { ingestChild, runIngest } from './ingest';
+import { runPythonSource } from './pythonSource';
 import { runTorch, type TorchResult } from './torch';
 
 const SEED = 20240601;
@@ -132,6 +134,7 @@ function main(): void {
     tolerance: 'agreement = every element within 1e-12 + 1e-9·|expected| (the golden tests’)',
     results,
     ingest: ingestMb > 0 ? runIngest(ingestMb) : null,
+    python_source: runPythonSource(),
   };
   process.stdout.write(`${JSON.stringify(rounded(report), null, 2)}\n`);
   if (!results.every((r) => r.core_vs_reference.ok && (r.core_vs_torch?.ok ?? true))) {

@@ -185,8 +185,9 @@ export class InspectorView extends Disposable {
   }
 
   private async savePng(name: string, dataUrl: string): Promise<void> {
-    const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
-    const target = await vscode.window.showSaveDialog({ defaultUri: this.suggest(`${this.session.name}.${safe}.png`), filters: { PNG: ['png'] } });
+    // The page names the image after the run and the chart (`run-chart.png`); it is untrusted text, so cleaned here.
+    const safe = name.replace(/\.png$/i, '').replace(/[^\w.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || `${this.session.name}-chart`;
+    const target = await vscode.window.showSaveDialog({ defaultUri: this.suggest(`${safe}.png`), filters: { PNG: ['png'] } });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
   }

@@ -47,8 +47,10 @@ export class LossHoverProvider implements vscode.HoverProvider {
   private markdown(explanation: LossExplanation, call: PythonCall, spelled: string): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [OPEN_INSPECTOR_COMMAND, CALCULATE_COMMAND] };
-    const how = call.kind === 'instance' ? ` (an instance of \`${shortName(explanation.canonical)}\`)` : '';
-    md.appendMarkdown(`**\`${escapeCode(spelled)}\`**${how}: ${explanation.title} · ${explanation.framework}\n\n`);
+    // What the name resolved to (through imports, aliases and instances), then what it is.
+    const subject = explanation.title.split(' — ').slice(1).join(' — ') || explanation.title;
+    const resolved = spelled === explanation.canonical ? '' : ` → \`${explanation.canonical}\`${call.kind === 'instance' ? ' (instance)' : ''}`;
+    md.appendMarkdown(`**\`${escapeCode(spelled)}\`**${resolved}: ${subject} (${explanation.framework})\n\n`);
     const image = this.formulas.markdown(explanation.formula, `${explanation.title} formula`);
     if (image) md.appendMarkdown(`${image}\n\n`);
     md.appendMarkdown(`**Expects** ${explanation.expects}\n\n`);
@@ -100,10 +102,6 @@ function calculatorFields(explanation: LossExplanation, call: PythonCall): Parti
 
 function commandLink(label: string, command: string, args: unknown[]): string {
   return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
-}
-
-function shortName(canonical: string): string {
-  return canonical.split('.').slice(-2).join('.');
 }
 
 function escapeCode(text: string): string {

@@ -160,6 +160,27 @@ await runScenario(session, { results: RESULTS, log }, async () => {
   assert.equal(rows.length, 1 + 40 + APPENDS, 'a header and a row per step');
   log('exported the steps as CSV');
 
+  // The same as JSON Lines, one object per step.
+  await frame.getByRole('button', { name: 'Export JSON' }).click();
+  await waitFor(async () => (await saveInput.isVisible()) && (await saveInput.inputValue()).endsWith('e2e.steps.jsonl'), 'the save dialog offering e2e.steps.jsonl');
+  await saveInput.press('Enter');
+  await page.locator('.notifications-toasts', { hasText: 'e2e.steps.jsonl' }).first().waitFor({ timeout: 10_000 });
+  const jsonl = fs.readFileSync(path.join(session.workspaceFolder, 'e2e.steps.jsonl'), 'utf8').trim().split('\n');
+  assert.equal(jsonl.length, 40 + APPENDS, 'a line per step');
+  assert.equal(JSON.parse(jsonl[0].replace(/\bNaN\b/g, 'null')).step, 0);
+  log('exported the steps as JSON Lines');
+
+  // A chart as PNG: the image the webview drew, saved through the host.
+  await frame.locator('button[aria-label$="as PNG"]').first().click();
+  await waitFor(async () => (await saveInput.isVisible()) && /\/e2e-decomposition\.png$/.test(await saveInput.inputValue()), 'the save dialog offering e2e-decomposition.png');
+  const pngName = path.basename(await saveInput.inputValue());
+  await saveInput.press('Enter');
+  const png = path.join(session.workspaceFolder, pngName);
+  // Whole once its last chunk (IEND) is written.
+  await waitFor(async () => fs.readFileSync(png).subarray(-8, -4).toString('latin1') === 'IEND', `${pngName} written`);
+  assert.deepEqual([...fs.readFileSync(png).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+  log(`saved a chart as ${pngName} (${fs.statSync(png).size} bytes)`);
+
   assert.deepEqual(dialogs, [], 'no dialog (alert) was opened');
 });
 
