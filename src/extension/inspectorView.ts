@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { summaryWriter } from '../cli/summaryFormats';
 import { formatPythonJson } from '../log/pythonJson';
 import { isWebviewMessage, type HostMessage, type SnapshotMessage, type StepFigures, type WebviewMessage } from '../protocol';
+import { alignClasses } from '../run/alignClasses';
 import { readStepExamples } from '../run/stepReader';
 import { Disposable } from './disposable';
 import { inspectorHtml, webviewOptions } from './webviewHtml';
@@ -73,7 +74,7 @@ export class InspectorView extends Disposable {
   private snapshot(): SnapshotMessage {
     const session = this.session;
     const steps = [...session.steps];
-    for (const [prefix, entry] of this.compared) steps.push(...renamed(prefix, entry.session.steps));
+    for (const [prefix, entry] of this.compared) steps.push(...this.renamed(prefix, entry.session, entry.session.steps));
     return { type: 'snapshot', run: session.info, steps, problems: session.problems, problemCount: session.problemCount };
   }
 
@@ -85,7 +86,13 @@ export class InspectorView extends Disposable {
       return;
     }
     if (event.type === 'reset' || this.stale) return this.sendSnapshot();
-    this.post({ type: 'steps', run: this.session.info, steps: renamed(prefix, event.steps), problems: this.session.problems, problemCount: this.session.problemCount, readAt: event.readAt });
+    this.post({ type: 'steps', run: this.session.info, steps: this.renamed(prefix, this.compared.get(prefix)?.session, event.steps), problems: this.session.problems, problemCount: this.session.problemCount, readAt: event.readAt });
+  }
+
+  /** A compared run's steps as the webview draws them: splits named `run › split`, classes in the main run's order. */
+  private renamed(prefix: string, session: RunSession | undefined, steps: readonly StepFigures[]): StepFigures[] {
+    const aligned = session ? alignClasses(steps, session.info.classNames, this.session.info.classNames) : steps;
+    return aligned.map((step) => ({ ...step, split: `${prefix}${COMPARED}${step.split}` }));
   }
 
   private sendSnapshot(): void {
@@ -193,6 +200,4 @@ export class InspectorView extends Disposable {
   }
 }
 
-function renamed(prefix: string, steps: readonly StepFigures[]): StepFigures[] {
-  return steps.map((step) => ({ ...step, split: `${prefix}${COMPARED}${step.split}` }));
-}
+

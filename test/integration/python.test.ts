@@ -72,6 +72,15 @@ describe('Python files: hovers', () => {
     assert.equal(await hoverAt(document, 'model(x)', 1), '', 'no hover on a call that is not a loss');
   });
 
+  it('explains a Keras loss by how from_logits is set', async () => {
+    await api();
+    const document = await pythonDocument('from tensorflow import keras\n\nloss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n');
+    const text = await hoverAt(document, 'SparseCategoricalCrossentropy', 3);
+    assert.match(text, /keras\.losses\.SparseCategoricalCrossentropy/);
+    assert.match(text, /`from_logits=True`: y_pred holds \*\*raw logits\*\*/);
+    assert.match(text, /\(y_true, y_pred\)/, 'the argument order, the reverse of PyTorch’s');
+  });
+
   it('quotes the open run’s latest loss, with a link to its inspector', async () => {
     const { inspectors } = await api();
     inspectors.open(fixturePath('runs', 'weighted-smoothed.jsonl'));
