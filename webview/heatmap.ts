@@ -1,4 +1,4 @@
-import { latestFinite, nearestIndex, xValues } from './chartData';
+import { latestFinite, nearestIndex, xValues, type XRange } from './chartData';
 import { Y_AXIS_WIDTH } from './charts/chartOptions';
 import type { ChartView } from './charts/types';
 import { mixRgba, parseColor, toCss, type Rgba } from './colors';
@@ -6,6 +6,7 @@ import { button, el, setText, show } from './dom';
 import { className, formatCount, formatValue } from './format';
 import { heatmapGrid, scalePosition, type HeatmapGrid } from './heatmapData';
 import type { SplitSeries } from './series';
+import { panBy, wheelFactor, zoomAround } from './zoom';
 
 /**
  * The colour scale: from the editor background through the theme's blue to its foreground, so
@@ -39,6 +40,7 @@ export class NeuronHeatmap {
     private readonly onSplit: (split: string) => void,
     private readonly onSelect: (split: string, step: number) => void,
     onSave: (dataUrl: string) => void,
+    private readonly onZoom: (range: XRange | undefined) => void,
   ) {
     this.canvas = el('canvas', { 'data-chart': 'neuron-heatmap', role: 'img', tabindex: '0', 'aria-label': 'Neuron by step heatmap' });
     this.splitPicker = el('select', { 'aria-label': 'Split shown in the heatmap' });
@@ -56,6 +58,10 @@ export class NeuronHeatmap {
     );
     this.canvas.addEventListener('mousemove', (event) => this.hover(event));
     this.canvas.addEventListener('mouseleave', () => show(this.tooltip, false));
+    // The same x zoom as the charts above (one shared range): the wheel zooms around the pointer,
+    // a sideways swipe pans, a double-click shows every step.
+    this.canvas.addEventListener('wheel', (event) => this.wheel(event), { passive: false });
+    this.canvas.addEventListener('dblclick', () => this.onZoom(undefined));
     this.canvas.addEventListener('click', (event) => {
       const at = this.cellAt(event);
       if (at) this.onSelect(at.series.split, at.series.step[at.index]);
@@ -183,6 +189,18 @@ export class NeuronHeatmap {
     const row = Math.min(this.grid.rows - 1, Math.floor(((event.offsetY - top) / (bottom - top)) * this.grid.rows));
     const index = nearestIndex(xValues(series, view.ui.xAxis), x);
     return index < 0 ? undefined : { series, index, neuron: this.grid.rowStart[row] };
+  }
+
+  private wheel(event: WheelEvent): void {
+    const view = this.view;
+    const { left, right } = this.plot;
+    if (!view?.range || !view.extent || event.offsetX < left || event.offsetX > right) return;
+    event.preventDefault();
+    const range = view.range;
+    const width = range.max - range.min;
+    if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) return this.onZoom(panBy(range, (event.deltaX / (right - left || 1)) * width, view.extent));
+    const anchor = range.min + ((event.offsetX - left) / (right - left || 1)) * width;
+    this.onZoom(zoomAround(range, anchor, wheelFactor(event.deltaY), view.extent, 2));
   }
 
   private hover(event: MouseEvent): void {

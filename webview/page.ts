@@ -247,6 +247,7 @@ export class InspectorPage {
         (split) => this.change({ heatmapSplit: split }),
         (split, step) => this.select(split, step),
         (dataUrl) => this.savePng(pngName(this.info.name, 'neuron-heatmap'), dataUrl),
+        (zoom) => this.change({ zoom }),
       );
       bceChart.below.append(map.element);
       this.heatmap = { map, under: bceChart };

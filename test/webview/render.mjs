@@ -195,6 +195,22 @@ const scenarios = {
       await settle(p);
       await shoot(p, `${name}.png`);
       await shoot(p, `${name}-heatmap.png`, '[data-card="neuron-bce"]');
+      // The wheel over the heatmap zooms every chart (one shared x range); a double-click shows all.
+      const xWidth = () => p.evaluate(() => {
+        const scale = window.Chart.getChart(document.querySelector('canvas[data-chart="total-bce"]')).scales.x;
+        return scale.max - scale.min;
+      });
+      const before = await xWidth();
+      const heatmap = p.locator('canvas[data-chart="neuron-heatmap"]');
+      const box = await heatmap.boundingBox();
+      await p.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+      await p.mouse.wheel(0, -400);
+      await settle(p);
+      const zoomed = await xWidth();
+      check(zoomed < before * 0.9, `${name}: the wheel over the heatmap zooms the charts (x width ${before} → ${zoomed})`);
+      await heatmap.dblclick({ position: { x: box.width * 0.6, y: box.height / 2 } });
+      await settle(p);
+      check((await xWidth()) === before, `${name}: a double-click on the heatmap shows every step again`);
       await checkCsp(p, name);
       await p.close();
     }
