@@ -16,6 +16,8 @@ export const KNOWN_NOISE = [
 /**
  * @typedef {object} PageErrors
  * @property {() => string[]} unexpected errors not matching known noise, in arrival order
+ * @property {(work: () => Promise<void>) => Promise<void>} duringReload runs `work` (a window
+ *   reload and the wait for it) tolerating the cancellations a reload causes
  */
 
 /**
@@ -29,11 +31,12 @@ export function watchPageErrors(page, { logPath, ignore = [] }) {
   const noise = [...KNOWN_NOISE, ...ignore];
   /** @type {string[]} */
   const unexpected = [];
+  let reloading = false;
   const log = fs.createWriteStream(logPath, { flags: 'a' });
   /** @param {string} line @param {boolean} isError */
   const record = (line, isError) => {
     if (!log.writableEnded) log.write(`${new Date().toISOString()} ${line}\n`);
-    if (isError && !noise.some((pattern) => pattern.test(line))) unexpected.push(line);
+    if (isError && !noise.some((pattern) => pattern.test(line)) && !(reloading && RELOAD_NOISE.some((pattern) => pattern.test(line)))) unexpected.push(line);
   };
   page.on('console', (message) => {
     const where = message.location().url ? ` (${message.location().url})` : '';
@@ -46,8 +49,24 @@ export function watchPageErrors(page, { logPath, ignore = [] }) {
     if (response.status() >= 400) record(`[http ${response.status()}] ${response.url()}`, true);
   });
   page.on('close', () => log.end());
-  return { unexpected: () => [...unexpected] };
+  return {
+    unexpected: () => [...unexpected],
+    async duringReload(work) {
+      reloading = true;
+      try {
+        await work();
+      } finally {
+        reloading = false;
+      }
+    },
+  };
 }
+
+/**
+ * What a window reload makes the workbench log about itself: file reads and writes in flight are
+ * cancelled, and parts that would like to finish first are told a web page cannot wait for them.
+ */
+const RELOAD_NOISE = [/\(Canceled: Canceled\)/, /\[lifecycle\] Long running operations during shutdown are unsupported in the web/];
 
 /**
  * The `[error]` lines of every remoteexthost.log under a code-server user-data dir, less noise.

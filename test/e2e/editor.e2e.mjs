@@ -129,6 +129,15 @@ await runScenario(session, { results: RESULTS, log }, async () => {
   await waitFor(async () => (await squiggle.count()) === 0, 'the warning to clear');
   log('the quick fix passes the logits straight to cross_entropy');
 
+  // A reload brings the calculator back as it was left (VS Code's panel serializer and the page's saved state).
+  await session.errors.duringReload(async () => {
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.tab', { hasText: 'Loss Calculator' }).first().click({ timeout: 60_000 });
+  });
+  await waitFor(async () => (await frame.locator('#field-outputs').inputValue()) === '[3.0, -1.0, 0.5]' && (await frame.locator('#field-target').inputValue()) === '2', 'the calculator restored after a reload', 30_000);
+  await waitFor(() => matches(TORCH.fromSelection), 'the restored calculator to show its number again');
+  log('the calculator survives a window reload');
+
 });
 
 async function openFile(/** @type {string} */ name) {

@@ -181,6 +181,16 @@ await runScenario(session, { results: RESULTS, log }, async () => {
   assert.deepEqual([...fs.readFileSync(png).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
   log(`saved a chart as ${pngName} (${fs.statSync(png).size} bytes)`);
 
+  // A window reload brings the panel back on the same run (the panel serializer, keyed by the run's file).
+  await session.errors.duringReload(async () => {
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.tab', { hasText: 'e2e' }).first().click({ timeout: 60_000 });
+  });
+  const restored = frame.locator('canvas[data-chart="decomposition"]');
+  await restored.waitFor({ timeout: 30_000 });
+  await waitFor(async () => (await lastStep(restored)) === 40 + APPENDS - 1, 'every step back on the chart after a reload', 30_000);
+  log('the inspector survives a window reload');
+
   assert.deepEqual(dialogs, [], 'no dialog (alert) was opened');
 });
 
