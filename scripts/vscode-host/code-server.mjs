@@ -36,9 +36,10 @@ export const DEFAULT_SETTINGS = {
  * @param {Record<string, unknown>} [options.settings] merged over DEFAULT_SETTINGS
  * @param {Record<string, string>} [options.env] extra environment, seen by the extension host too
  * @param {number} [options.startTimeoutMs]
+ * @param {boolean} [options.workspaceTrust] ask for trust as a user's VS Code does (off by default)
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ entryPoint, runDir, workspaceFolder, settings = {}, env = {}, startTimeoutMs = 60_000 }) {
+export async function startCodeServer({ entryPoint, runDir, workspaceFolder, settings = {}, env = {}, startTimeoutMs = 60_000, workspaceTrust = false }) {
   const userDataDir = path.join(runDir.root, 'ud');
   const extensionsDir = path.join(runDir.root, 'exts');
   const configPath = path.join(runDir.root, 'config.yaml');
@@ -55,7 +56,7 @@ export async function startCodeServer({ entryPoint, runDir, workspaceFolder, set
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     workspaceFolder,

@@ -36,6 +36,8 @@ import { createRunDir, repoRoot } from './paths.mjs';
  * @param {Record<string, unknown>} [options.settings] user settings over the defaults
  * @param {Record<string, string>} [options.env] environment of code-server and the extension host
  * @param {RegExp[]} [options.ignoreErrors] page errors to tolerate beyond the known noise
+ * @param {boolean} [options.restricted] install the extension (as a user would, not under
+ *   development, which VS Code always trusts) and open the workspace untrusted: Restricted Mode
  * @param {(line: string) => void} [options.log]
  * @returns {Promise<VSCodeSession>}
  */
@@ -47,6 +49,7 @@ export async function startVSCodeSession({
   settings,
   env,
   ignoreErrors,
+  restricted = false,
   log = console.log,
 } = {}) {
   assertChromiumInstalled();
@@ -55,7 +58,9 @@ export async function startVSCodeSession({
   if (workspaceSource) fs.cpSync(workspaceSource, workspaceFolder, { recursive: true });
   else fs.mkdirSync(workspaceFolder, { recursive: true });
 
-  const server = await startCodeServer({ entryPoint, runDir, workspaceFolder, settings, env });
+  if (restricted) installExtension(extensionDevelopmentPath, path.join(runDir.root, 'exts'));
+  const trust = restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
+  const server = await startCodeServer({ entryPoint, runDir, workspaceFolder, settings: { ...settings, ...trust }, env, workspaceTrust: restricted });
   /** @type {import('playwright-core').BrowserContext} */
   let context;
   try {
@@ -71,7 +76,7 @@ export async function startVSCodeSession({
   const workbenchUrl = ({ extensionTestsPath } = {}) => {
     // VS Code for the Web reads development options from the page URL; code-server rejects them as flags.
     const remote = (/** @type {string} */ file) => `vscode-remote://127.0.0.1:${server.port}${path.resolve(file)}`;
-    const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
+    const payload = restricted ? [] : [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
     if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
     const query = new URLSearchParams({ folder: workspaceFolder, payload: JSON.stringify(payload) });
     return `${server.origin}/?${query}`;
@@ -94,4 +99,19 @@ export async function startVSCodeSession({
       await server.stop();
     },
   };
+}
+
+/**
+ * Installs the built extension into an extensions folder the way a VSIX would: what .vscodeignore
+ * ships (the manifest, dist/ and media/), in `publisher.name-version`.
+ * @param {string} root the extension's folder
+ * @param {string} extensionsDir
+ */
+function installExtension(root, extensionsDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.mkdirSync(target, { recursive: true });
+  for (const entry of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'media']) {
+    if (fs.existsSync(path.join(root, entry))) fs.cpSync(path.join(root, entry), path.join(target, entry), { recursive: true });
+  }
 }

@@ -1,10 +1,12 @@
+/* global window */
 // @ts-check
 // End to end: Loss Lens in the editor, in a real VS Code (code-server) driven by Playwright in
 // Chromium. Types logits and a target into `Loss Lens: Calculate Loss…` and checks the number
 // against PyTorch's; types bad input and checks the error appears under the field with no number
 // shown; selects numbers in a Python file and runs `Calculate Loss from Selection`; hovers a loss
 // call and checks the hover shows its rendered formula; checks the warning on a double softmax and
-// applies its quick fix. Fails on any console error. Screenshots go to test-results/editor/.
+// applies its quick fix; reloads the window; and starts the demo run in the inspector first. All in
+// Restricted Mode, with the extension installed as a user has it. Fails on any console error. Screenshots go to test-results/editor/.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,13 +36,27 @@ fs.writeFileSync(
   path.join(source, 'train.py'),
   ['import torch', 'import torch.nn.functional as F', '', '', 'def step(model, x, y):', '    logits = model(x)', '    loss = F.cross_entropy(F.softmax(logits, dim=1), y, label_smoothing=0.1)', '    return loss', ''].join('\n'),
 );
-const session = await startVSCodeSession({ label: 'editor-e2e', workspaceSource: source, settings: { 'workbench.colorTheme': 'Default Light Modern' }, log });
+// Restricted Mode: the extension installed as a user would have it, in a workspace not trusted.
+const session = await startVSCodeSession({ label: 'editor-e2e', workspaceSource: source, settings: { 'workbench.colorTheme': 'Default Light Modern' }, restricted: true, log });
 fs.rmSync(source, { recursive: true, force: true });
 const page = session.page;
 await page.setViewportSize({ width: 1400, height: 1000 });
 await runScenario(session, { results: RESULTS, log }, async () => {
   await session.open();
-  log('workbench is up');
+  await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
+  log('workbench is up, in Restricted Mode');
+
+  // The inspector reads a run in Restricted Mode too: the demo run, live.
+  await runCommand(page, 'Loss Lens: Start Demo Run');
+  // Two inspectors side by side (classifier and tagger): look into the first.
+  const demo = page.frameLocator('iframe.webview.ready >> visible=true').first().frameLocator('iframe#active-frame');
+  await waitFor(
+    () => demo.locator('canvas[data-chart="decomposition"]').evaluate((el) => (window.Chart.getChart(el)?.data.datasets ?? []).some((d) => d.data.length > 5)),
+    'the demo run charted',
+    30_000,
+  );
+  log('the inspector charts the demo run');
+  await runCommand(page, 'View: Close All Editor Groups');
 
   await runCommand(page, 'Loss Lens: Calculate Loss…');
   const frame = webviewFrame(page);
@@ -137,6 +153,7 @@ await runScenario(session, { results: RESULTS, log }, async () => {
   await waitFor(async () => (await frame.locator('#field-outputs').inputValue()) === '[3.0, -1.0, 0.5]' && (await frame.locator('#field-target').inputValue()) === '2', 'the calculator restored after a reload', 30_000);
   await waitFor(() => matches(TORCH.fromSelection), 'the restored calculator to show its number again');
   log('the calculator survives a window reload');
+
 
 });
 
