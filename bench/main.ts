@@ -54,7 +54,7 @@ function cases(inputs: BenchInputs): BenchCase[] {
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  const least = name === 'warmup' ? 0 : 1;
+  const least = name === 'warmup' || name === 'ingest-mb' ? 0 : 1; // --ingest-mb=0 skips ingest
   if (!Number.isInteger(value) || value < least) throw new Error(`--${name} needs an integer of at least ${least}`);
   return value;
 }

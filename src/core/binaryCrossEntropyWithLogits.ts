@@ -1,6 +1,6 @@
 import { checkSameShape } from './binaryCrossEntropy';
 import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
-import { log1pExpNeg } from './sigmoid';
+import { log1pExpNeg } from './log1pExp';
 import { broadcastTo, type Tensor } from './tensor';
 
 export interface BinaryCrossEntropyWithLogitsOptions {
@@ -33,17 +33,50 @@ export function binaryCrossEntropyWithLogits(
   checkSameShape(input, target);
   const weight = options.weight ? broadcastTo(options.weight, input.shape, 'weight') : undefined;
   const posWeight = options.pos_weight ? broadcastTo(options.pos_weight, input.shape, 'pos_weight') : undefined;
-  const x = input.data;
-  const y = target.data;
-  const losses = reduction === 'none' ? new Float64Array(x.length) : undefined; // a reduction keeps none
+  // Pointwise losses are kept for `none` only: a reduction need not allocate a float64 per element.
+  const losses = reduction === 'none' ? new Float64Array(input.data.length) : undefined;
+  const total =
+    weight || posWeight
+      ? sumWeighted(input.data, target.data, weight, posWeight, losses)
+      : sumUnweighted(input.data, target.data, losses);
+  if (losses) return { data: losses, shape: input.shape };
+  return reduction === 'sum' ? total : total / input.data.length;
+}
+
+/**
+ * Σ ℓ without weights, storing each ℓ in `losses` if given. With pw = w = 1 the loss is
+ * y·softplus(−x) + (1 − y)·softplus(x) = max(x, 0) − x·y + log1p(e^(−|x|)), since
+ * softplus(±x) = max(±x, 0) + log1p(e^(−|x|)) and max(−x, 0) = max(x, 0) − x; max(x, 0) is
+ * (|x| + x)/2, exact, with no branch on the sign of x to mispredict.
+ */
+function sumUnweighted(x: Float64Array, y: Float64Array, losses: Float64Array | undefined): number {
+  let total = 0;
+  // Two loops rather than a test of `losses` per element, which V8 would not hoist.
+  if (losses) for (let i = 0; i < x.length; i++) total += losses[i] = unweightedLoss(x[i], y[i]);
+  else for (let i = 0; i < x.length; i++) total += unweightedLoss(x[i], y[i]);
+  return total;
+}
+
+function unweightedLoss(x: number, y: number): number {
+  const size = Math.abs(x);
+  return Number.isFinite(x) ? 0.5 * (size + x) - x * y + log1pExpNeg(size) : pytorchAtInfinity(x, y, 1);
+}
+
+/** Σ ℓ with a weight and/or a pos_weight (each already broadcast to the input's shape). */
+function sumWeighted(
+  x: Float64Array,
+  y: Float64Array,
+  weight: Float64Array | undefined,
+  posWeight: Float64Array | undefined,
+  losses: Float64Array | undefined,
+): number {
   let total = 0;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i];
     const yi = y[i];
     const pw = posWeight ? posWeight[i] : 1;
-    // softplus(±x) = max(±x, 0) + log1p(e^(−|x|)): the logarithm is taken once for both, and
-    // max(±x, 0) = |x|/2 ± x/2 exactly, with no branch on the sign of x to mispredict (a subnormal
-    // x may lose its last bit there, which adding log1p(e^(−|x|)) ≈ ln 2 absorbs).
+    // softplus(±x) = max(±x, 0) + log1p(e^(−|x|)), with max(±x, 0) = |x|/2 ± x/2 exactly (a
+    // subnormal x may lose its last bit there, which adding log1p(e^(−|x|)) ≈ ln 2 absorbs).
     const halfAbs = 0.5 * Math.abs(xi);
     const half = 0.5 * xi;
     const tail = log1pExpNeg(Math.abs(xi));
@@ -54,8 +87,7 @@ export function binaryCrossEntropyWithLogits(
     if (losses) losses[i] = loss;
     total += loss;
   }
-  if (losses) return { data: losses, shape: input.shape };
-  return reduction === 'sum' ? total : total / x.length;
+  return total;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { LossLensError } from './errors';
+import { EXP_KERNEL_LIMIT, expKernel } from './exp';
+import { highWordIndex, highWords, inLogKernelDomain, logKernel } from './log';
 import { checkReduction } from './reduction';
 import { formatShape, sameShape, type Tensor } from './tensor';
 
@@ -44,38 +46,45 @@ export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {})
   }
 }
 
-/** Σ xlogy(p, p) − p·log q, storing each term in `losses` if given. */
+/**
+ * Σ xlogy(p, p) − p·log q, storing each term in `losses` if given. Where `logKernel` applies to p
+ * (a positive normal p away from 1, as nearly every probability) the term is p·(log p − log q),
+ * one rounding fewer than PyTorch's two products; elsewhere (p = 0, near 1, subnormal, negative,
+ * NaN) xlogy is written out with Math.log, so 0·log 0 = 0 and NaN propagates exactly as in PyTorch.
+ */
 function sumTarget(logQ: Float64Array, p: Float64Array, losses: Float64Array | undefined): number {
+  const high = highWords(p);
   let total = 0;
-  if (losses) {
-    for (let i = 0; i < p.length; i++) {
-      const loss = targetTerm(p[i], logQ[i]);
-      losses[i] = loss;
-      total += loss;
-    }
-  } else {
-    for (let i = 0; i < p.length; i++) total += targetTerm(p[i], logQ[i]);
-  }
+  // Two loops rather than a test of `losses` per element, which V8 would not hoist.
+  if (losses) for (let i = 0; i < p.length; i++) total += losses[i] = targetTerm(p[i], high[highWordIndex(i)], logQ[i]);
+  else for (let i = 0; i < p.length; i++) total += targetTerm(p[i], high[highWordIndex(i)], logQ[i]);
   return total;
+}
+
+/** xlogy(p, p) − p·log q, given the high word of p (see `sumTarget`). */
+function targetTerm(p: number, pHigh: number, logQ: number): number {
+  return inLogKernelDomain(pHigh) ? p * (logKernel(p, pHigh) - logQ) : targetTermOutsideKernel(p, logQ);
 }
 
 /**
  * xlogy(p, p) − p·log q, written out: with y = x, xlogy's NaN test is redundant (x·log x is NaN
- * for a NaN x anyway), and the loop runs about 1.4 times as fast without it.
+ * for a NaN x anyway).
  */
-function targetTerm(p: number, logQ: number): number {
+function targetTermOutsideKernel(p: number, logQ: number): number {
   return (p === 0 ? 0 : p * Math.log(p)) - p * logQ;
 }
 
 /** Σ e^(log p)·(log p − log q), storing each term in `losses` if given. */
 function sumLogTarget(logQ: Float64Array, logP: Float64Array, losses: Float64Array | undefined): number {
   let total = 0;
-  for (let i = 0; i < logP.length; i++) {
-    const loss = Math.exp(logP[i]) * (logP[i] - logQ[i]);
-    if (losses) losses[i] = loss;
-    total += loss;
-  }
+  if (losses) for (let i = 0; i < logP.length; i++) total += losses[i] = logTargetTerm(logP[i], logQ[i]);
+  else for (let i = 0; i < logP.length; i++) total += logTargetTerm(logP[i], logQ[i]);
   return total;
+}
+
+/** e^(log p)·(log p − log q), with `expKernel` where it applies. */
+function logTargetTerm(logP: number, logQ: number): number {
+  return (Math.abs(logP) <= EXP_KERNEL_LIMIT ? expKernel(logP) : Math.exp(logP)) * (logP - logQ);
 }
 
 /** x · log y with 0 · log y = 0 for any y but NaN (as `torch.xlogy`). */

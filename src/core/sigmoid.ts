@@ -1,4 +1,4 @@
-import { EXP_KERNEL_LIMIT, expKernel } from './exp';
+import { log1pExpNeg } from './log1pExp';
 import { mapElements, type Tensor } from './tensor';
 
 /**
@@ -14,7 +14,7 @@ export function sigmoidOf(x: number): number {
 /**
  * softplus(x) = log(1 + e^x), as max(x, 0) + log1p(e^(−|x|)): the exponent is never positive,
  * and log1p keeps full precision where e^(−|x|) is tiny (large |x|), so softplus(−40) ≈ 4.2e−18
- * instead of 0. softplus(+∞) = +∞, softplus(−∞) = 0.
+ * instead of 0 (`log1pExpNeg`, a table-driven kernel). softplus(+∞) = +∞, softplus(−∞) = 0.
  */
 export function softplus(x: number): number {
   return Math.max(x, 0) + log1pExpNeg(Math.abs(x));
@@ -23,14 +23,6 @@ export function softplus(x: number): number {
 /** log σ(x) = −softplus(−x), stable for the same reason as `softplus`. */
 export function logSigmoidOf(x: number): number {
   return Math.min(x, 0) - log1pExpNeg(Math.abs(x));
-}
-
-/**
- * log1p(e^(−a)) for a ≥ 0, the part softplus(x) and softplus(−x) share (they differ by x), with
- * `softmax`'s expKernel (no call out of JavaScript, within 0.52 ulp) where it applies, a ≤ 700.
- */
-export function log1pExpNeg(a: number): number {
-  return Math.log1p(a <= EXP_KERNEL_LIMIT ? expKernel(-a) : Math.exp(-a));
 }
 
 /** `torch.sigmoid`, elementwise. */
