@@ -19,34 +19,25 @@ const node = {
   logLevel: 'warning',
 };
 
+/** @type {esbuild.BuildOptions} */
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
 const targets = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
-  {
-    // The loss calculator's browser code (it computes nothing: the host answers with the core).
-    entryPoints: ['webview/calculator/main.ts'],
-    outfile: 'dist/calculator.js',
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-  },
-  {
-    // The inspector's browser code, Chart.js bundled in: the webview loads nothing remote.
-    entryPoints: ['webview/main.ts'],
-    outfile: 'dist/webview.js',
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-  },
+  // The loss calculator's browser code (it computes nothing: the host answers with the core).
+  { ...browser, entryPoints: ['webview/calculator/main.ts'], outfile: 'dist/calculator.js' },
+  // The inspector's browser code, Chart.js bundled in: the webview loads nothing remote.
+  { ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
 ];
 
 // VS Code's icon font, for the webview's buttons (served from dist/, which the webview may load).

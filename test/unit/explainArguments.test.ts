@@ -1,20 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { bindArguments, code, parseLiteral } from '../../src/explain/callArguments';
-import { explainCall, type LossArgument, type LossExplanation } from '../../src/explain/lossCatalog';
-
-/** `name=text` for a keyword argument, `text` for a positional one, as in Python source. */
-function args(...written: string[]): LossArgument[] {
-  return written.map((item) => {
-    const match = /^([A-Za-z_]\w*)=(?!=)(.*)$/s.exec(item);
-    return match ? { name: match[1], text: match[2] } : { text: item };
-  });
-}
-
-function explain(canonical: string, ...written: string[]): LossExplanation {
-  const explanation = explainCall(canonical, args(...written));
-  assert.ok(explanation, `${canonical} is not explained`);
-  return explanation;
-}
+import type { LossExplanation } from '../../src/explain/lossCatalog';
+import { args, explain } from './explainCalls';
 
 /** The one note about `name`, which notes begin with (as `name=value` or "name is set from"). */
 function noteOn(explanation: LossExplanation, name: string): string {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORMULAS } from '../../src/explain/formulas';
-import { EXPLAINED, explainCall, type LossArgument, type LossExplanation } from '../../src/explain/lossCatalog';
+import { EXPLAINED, explainCall } from '../../src/explain/lossCatalog';
+import { explain } from './explainCalls';
 
 /** Every name the hover relies on, spelled as the hover spells it. */
 const REQUIRED = [
@@ -16,20 +17,6 @@ const REQUIRED = [
   'torch.sigmoid', 'torch.nn.functional.logsigmoid', 'torch.nn.Softmax', 'torch.nn.LogSoftmax', 'torch.nn.Sigmoid', 'torch.nn.LogSigmoid',
   'tensorflow.nn.softmax', 'tensorflow.nn.log_softmax', 'tensorflow.math.sigmoid', 'jax.nn.softmax', 'jax.nn.log_softmax', 'jax.nn.sigmoid',
 ];
-
-/** `name=text` for a keyword argument, `text` for a positional one, as in Python source. */
-function args(...written: string[]): LossArgument[] {
-  return written.map((item) => {
-    const match = /^([A-Za-z_]\w*)=(?!=)(.*)$/s.exec(item);
-    return match ? { name: match[1], text: match[2] } : { text: item };
-  });
-}
-
-function explain(canonical: string, ...written: string[]): LossExplanation {
-  const explanation = explainCall(canonical, args(...written));
-  assert.ok(explanation, `${canonical} is not explained`);
-  return explanation;
-}
 
 describe('explain: catalog', () => {
   it('explains every canonical name the hover needs, and EXPLAINED lists each once', () => {
