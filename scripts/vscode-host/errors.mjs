@@ -64,9 +64,10 @@ export function watchPageErrors(page, { logPath, ignore = [] }) {
 
 /**
  * What a window reload makes the workbench log about itself: file reads and writes in flight are
- * cancelled, and parts that would like to finish first are told a web page cannot wait for them.
+ * cancelled, its own log finds its storage closed, and parts that would like to finish first are
+ * told a web page cannot wait for them.
  */
-const RELOAD_NOISE = [/\(Canceled: Canceled\)/, /\[lifecycle\] Long running operations during shutdown are unsupported in the web/];
+const RELOAD_NOISE = [/\(Canceled: Canceled\)/, /\[lifecycle\] Long running operations during shutdown are unsupported in the web/, /IndexedDB database '[\w-]+' is closed/];
 
 /**
  * The `[error]` lines of every remoteexthost.log under a code-server user-data dir, less noise.

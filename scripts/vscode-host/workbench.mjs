@@ -1,3 +1,4 @@
+/* global document, HTMLIFrameElement */
 // @ts-check
 // Small UI moves on a VS Code workbench page, for Playwright tests that drive it like a person.
 
@@ -15,6 +16,13 @@ export async function runCommand(page, title, { timeoutMs = 30_000 } = {}) {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   for (;;) {
     try {
+      // Keys pressed while a webview has focus reach the workbench only through the webview's
+      // forwarding, which can miss them (after a dialog closed back into the webview, say):
+      // take focus out of the webview's frame first.
+      await page.evaluate(() => {
+        const active = document.activeElement;
+        if (active instanceof HTMLIFrameElement || active?.closest('.webview')) /** @type {HTMLElement} */ (active).blur();
+      });
       await page.keyboard.press('Escape');
       await page.keyboard.press('F1');
       await input.waitFor({ timeout: 5000 });
