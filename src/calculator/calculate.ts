@@ -109,7 +109,6 @@ function multiclass(input: MulticlassInput): CalculatorResult {
           crossEntropy: mean(counted.map((example) => example.targetEntropy + example.kl)),
         }
       : undefined;
-  const shown = typeof headline === 'number' ? String(headline) : `[${Array.from(headline.data).join(', ')}]`;
   return {
     task: 'multiclass',
     kind: input.kind,
@@ -119,7 +118,7 @@ function multiclass(input: MulticlassInput): CalculatorResult {
     losses,
     identity,
     reductionNote: multiclassReductionNote(input, examples, indices),
-    snippet: pytorchSnippet(input, headlineExpression, shown),
+    snippet: pytorchSnippet(input, headlineExpression, printed(headline)),
   };
 }
 
@@ -195,8 +194,12 @@ function multilabel(input: MultilabelInput): CalculatorResult {
       : input.reduction === 'sum'
         ? `reduction="sum": ${fmt(total)}, every neuron of every example added up`
         : `reduction="mean": ${fmt(total)} / ${n * neurons}, the mean over all ${n} × ${neurons} elements (examples × neurons)`;
-  const shown = typeof headline === 'number' ? String(headline) : `[${Array.from(headline.data).join(', ')}]`;
-  return { task: 'multilabel', kind: input.kind, classes: neurons, examples: n, multilabel: examples, losses, reductionNote, snippet: pytorchSnippet(input, headlineExpression, shown) };
+  return { task: 'multilabel', kind: input.kind, classes: neurons, examples: n, multilabel: examples, losses, reductionNote, snippet: pytorchSnippet(input, headlineExpression, printed(headline)) };
+}
+
+/** The headline as the snippet's comment quotes it (a list for reduction="none"). */
+function printed(headline: Tensor | number): string {
+  return typeof headline === 'number' ? String(headline) : `[${Array.from(headline.data).join(', ')}]`;
 }
 
 function mean(values: number[]): number {

@@ -54,7 +54,7 @@ export function readCalculatorInput(fields: CalculatorFields): { input?: Calcula
   const weight = optionalList('weight');
   const classes = outputs?.[0].length;
   if (weight && classes !== undefined && weight.length !== classes) {
-    errors.push({ field: 'weight', message: `has ${weight.length} numbers but there are ${classes} ${unit(fields)}: give one per ${fields.task === 'multiclass' ? 'class' : 'neuron'}` });
+    errors.push({ field: 'weight', message: `has ${weight.length} numbers but there are ${classes} ${fields.task === 'multiclass' ? 'classes' : 'neurons'}: give one per ${fields.task === 'multiclass' ? 'class' : 'neuron'}` });
   }
   if (fields.task === 'multiclass') {
     const labelSmoothing = fields.label_smoothing.trim() === '' ? 0 : attempt('label_smoothing', () => readSmoothing(fields.label_smoothing));
@@ -71,10 +71,6 @@ export function readCalculatorInput(fields: CalculatorFields): { input?: Calcula
   const targets = outputs ? attempt('target', () => readMultilabelTargets(fields.target, outputs)) : undefined;
   if (!outputs || !targets || errors.length > 0 || fields.kind === 'log_probs') return { errors };
   return { input: { task: 'multilabel', kind: fields.kind, outputs, targets, weight, posWeight, reduction: fields.reduction }, errors };
-}
-
-function unit(fields: CalculatorFields): string {
-  return fields.task === 'multiclass' ? 'classes' : 'neurons';
 }
 
 function readOutputs(fields: CalculatorFields): number[][] {

@@ -35,12 +35,7 @@ export const OPTAX_LOSSES: Readonly<Record<string, CatalogEntry>> = {
       expects:
         '`logits`: **raw logits**, one per binary prediction; `labels`: the same shape, in [0, 1] (0/1 labels or probabilities). ' +
         'Computed with log_sigmoid, so it is stable. Returns one loss per element, the logits\' shape: no reduction.',
-      relations: [
-        relation.NO_REDUCTION,
-        "PyTorch's `F.binary_cross_entropy_with_logits(logits, labels, reduction='none')` computes the same.",
-        relation.BCE_PER_NEURON,
-        relation.LOG_SIGMOID_SOFTPLUS,
-      ],
+      relations: [...relation.SIGMOID_CE_PER_ELEMENT],
       runFigure: 'loss',
       calculator: { task: 'multilabel', kind: 'logits' },
     }),

@@ -76,3 +76,11 @@ export const OPTAX_INTEGER_LABELS =
 
 export const NO_REDUCTION =
   'No reduction: it returns one loss per example (or element); take the mean yourself, e.g. `jnp.mean` / `tf.reduce_mean`.';
+
+/** The relations of an unreduced sigmoid cross-entropy on logits (TensorFlow's and optax's). */
+export const SIGMOID_CE_PER_ELEMENT: readonly string[] = [
+  NO_REDUCTION,
+  "PyTorch's `F.binary_cross_entropy_with_logits(logits, labels, reduction='none')` computes the same.",
+  BCE_PER_NEURON,
+  LOG_SIGMOID_SOFTPLUS,
+];

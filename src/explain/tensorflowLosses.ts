@@ -40,12 +40,7 @@ export const TENSORFLOW_LOSSES: Readonly<Record<string, CatalogEntry>> = {
       expects:
         '`logits`: **raw logits**, one per output; it applies the sigmoid itself, in the stable form shown. `labels`: the same shape, in [0, 1]. ' +
         'Returns one loss per element, the logits\' shape.',
-      relations: [
-        relation.NO_REDUCTION,
-        "PyTorch's `F.binary_cross_entropy_with_logits(logits, labels, reduction='none')` computes the same.",
-        relation.BCE_PER_NEURON,
-        relation.LOG_SIGMOID_SOFTPLUS,
-      ],
+      relations: [...relation.SIGMOID_CE_PER_ELEMENT],
       runFigure: 'loss',
       calculator: { task: 'multilabel', kind: 'logits' },
     }),
