@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Random } from '../src/core';
 import { formatPythonJson } from '../src/log/pythonJson';
+import { bundledWorker } from '../src/run/ingestPool';
 import { RunReader } from '../src/run/runReader';
 import { findPython } from './torch';
 
@@ -39,8 +40,10 @@ export function writeIngestLog(file: string, megabytes: number): { bytes: number
 /** Run in the child: summarize the file as `loss-lens summarize` does, print seconds and peak RSS. */
 export async function ingestChild(file: string): Promise<void> {
   const start = process.hrtime.bigint();
-  const reader = new RunReader([file]);
+  const parallel = !process.argv.includes('--one-thread');
+  const reader = new RunReader([file], { parallel: parallel ? bundledWorker() : undefined });
   await reader.poll(true);
+  await reader.close();
   let characters = 0;
   for (const step of reader.run.steps()) characters += formatPythonJson(step).length + 1;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -34,6 +34,8 @@ const targets = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
+  // The worker threads that read a large log's lines side by side (for the extension, CLI and bench).
+  { ...node, entryPoints: ['src/run/ingestWorker.ts'], outfile: 'dist/ingestWorker.js' },
   // The loss calculator's browser code (it computes nothing: the host answers with the core).
   { ...browser, entryPoints: ['webview/calculator/main.ts'], outfile: 'dist/calculator.js' },
   // The inspector's browser code, Chart.js bundled in: the webview loads nothing remote.

@@ -1,3 +1,4 @@
+import { bundledWorker } from '../run/ingestPool';
 import { describeProblem } from '../run/run';
 import { RunReader } from '../run/runReader';
 import type { StepSummary } from '../run/summary';
@@ -28,9 +29,18 @@ export async function runSummarize(args: string[]): Promise<number> {
   const format = (options.get('--format') ?? 'jsonl') as string;
   if (!['jsonl', 'csv', 'table'].includes(format)) throw new UsageError(`--format must be jsonl, csv or table, not '${format}'`);
   if (files.length === 0) throw new UsageError('name at least one log file');
-  const reader = new RunReader(files);
-  const follow = options.has('--follow');
+  const reader = new RunReader(files, { parallel: bundledWorker() });
+  try {
+    return await summarizeWith(reader, format as SummaryFormat, options.has('--follow'));
+  } finally {
+    await reader.close();
+  }
+}
+
+async function summarizeWith(reader: RunReader, format: SummaryFormat, follow: boolean): Promise<number> {
+  const files = reader.files;
   const first = await reader.poll(!follow);
+  for (const warning of first.warnings) console.error(`loss-lens summarize: ${warning}`);
   for (const file of first.missing) console.error(`loss-lens summarize: ${file}: no such file`);
   if (first.missing.length === files.length && !follow) return 1;
 
@@ -43,7 +53,7 @@ export async function runSummarize(args: string[]): Promise<number> {
   const print = (steps: StepSummary[]): void => {
     if (steps.length === 0) return;
     if (!writer) {
-      writer = summaryWriter(format as SummaryFormat, run.classNames, run.task === 'multilabel');
+      writer = summaryWriter(format, run.classNames, run.task === 'multilabel');
       const header = writer.header();
       if (header !== undefined) process.stdout.write(header + '\n');
     }
@@ -67,7 +77,8 @@ async function followRun(reader: RunReader, print: (steps: StepSummary[]) => voi
   process.once('SIGINT', () => (stopped = true));
   process.once('SIGTERM', () => (stopped = true));
   for (let round = 0; !stopped; round++) {
-    const result = round === 0 ? { bytes: 1, restarted: [] } : await reader.poll();
+    const result = round === 0 ? { bytes: 1, restarted: [], warnings: [] } : await reader.poll();
+    for (const warning of result.warnings) console.error(`loss-lens summarize: ${warning}`);
     for (const file of result.restarted) console.error(`loss-lens summarize: ${file} was truncated or replaced; reading it again`);
     for (const step of reader.run.takeChanged()) pending.set(`${step.split}\u0000${step.step}`, step);
     reportProblems();

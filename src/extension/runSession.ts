@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProblemInfo, RunInfo, StepFigures } from '../protocol';
+import { bundledWorker } from '../run/ingestPool';
 import { RunReader } from '../run/runReader';
 import { Disposable } from './disposable';
 
@@ -40,7 +41,9 @@ export class RunSession extends Disposable {
     files: readonly string[],
   ) {
     super();
-    this.reader = new RunReader(files);
+    // A large log's backlog is read on worker threads; following the appends stays in this thread.
+    this.reader = new RunReader(files, { parallel: bundledWorker() });
+    this.register({ dispose: () => void this.reader.close() });
     const timer = setInterval(() => this.schedule(), SAFETY_POLL_MS);
     this.register({ dispose: () => clearInterval(timer) });
     this.register({ dispose: () => this.unwatch() });
@@ -118,6 +121,7 @@ export class RunSession extends Disposable {
   private async read(): Promise<void> {
     for (;;) {
       const result = await this.reader.poll(false, READ_SLICE_BYTES);
+      for (const warning of result.warnings) console.warn(`Loss Lens: ${warning}`);
       if (result.restarted.length > 0) {
         this.emit({ type: 'reset' });
         this.rewatch();

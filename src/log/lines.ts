@@ -39,6 +39,28 @@ export class LineSplitter {
     return this.pendingBytes;
   }
 
+  /** Byte offset in the file where the next line starts (the incomplete last line, if any). */
+  get lineStart(): number {
+    return this.offset;
+  }
+
+  /** Lines handed out so far. */
+  get lines(): number {
+    return this.lineNumber;
+  }
+
+  /**
+   * Drops the incomplete last line and continues at `offset`, which must be a line start, as line
+   * `lines + 1`: for lines that were read elsewhere (by the parallel reader), or to start reading
+   * in the middle of a file.
+   */
+  skipTo(offset: number, lines: number): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.offset = offset;
+    this.lineNumber = lines;
+  }
+
   /**
    * Takes the next chunk of the file, calling `onLine` for each line it completes. The chunk is
    * kept (lines and the partial line are views of it): the caller must not overwrite it.
@@ -72,10 +94,7 @@ export class LineSplitter {
 
   /** Forgets everything: the file starts over (it was truncated or replaced). */
   reset(): void {
-    this.pending = [];
-    this.pendingBytes = 0;
-    this.offset = 0;
-    this.lineNumber = 0;
+    this.skipTo(0, 0);
   }
 
   private emit(bytes: Uint8Array, onLine: (line: Line) => void): void {

@@ -18,6 +18,17 @@ export interface TailRead {
 const CHUNK_BYTES = 1 << 20;
 
 /**
+ * Reads a stretch of complete lines elsewhere (the run reader's worker threads): given where the
+ * first of them starts, where the stretch ends and how many lines came before, it reads them and
+ * says where its complete lines end and how many there were, or returns undefined if it cannot
+ * now. Offered a stretch only once at least `minBytes` wait, and taken once per `read`.
+ */
+export interface BulkReader {
+  readonly minBytes: number;
+  read(start: number, end: number, before: number): Promise<{ end: number; lines: number }> | undefined;
+}
+
+/**
  * Follows a file that a training run appends to. Each `read` reads only the bytes appended since
  * the previous one (never the whole file again), in 1 MiB chunks, and hands out the complete
  * lines; a partial last line waits for its newline. A file that shrinks (truncated), changes
@@ -40,7 +51,7 @@ export class TailReader {
    * Reads what was appended, calling `onLine` for each new complete line. `onRestart` is called
    * when the file has to be read again from its start, before any line of its new content.
    */
-  async read(onLine: (line: Line) => void, onRestart: () => void = () => undefined, maxBytes = Infinity): Promise<TailRead> {
+  async read(onLine: (line: Line) => void, onRestart: () => void = () => undefined, maxBytes = Infinity, bulk?: BulkReader): Promise<TailRead> {
     let stat: fs.Stats;
     try {
       stat = await fs.promises.stat(this.path);
@@ -63,22 +74,44 @@ export class TailReader {
       // Deleted between the stat and the open: the same as not being there.
       return this.gone(error, onRestart);
     }
-    let bytes = 0;
+    const first = this.splitter.position;
     try {
-      // Read up to the size seen now; what is appended meanwhile is left for the next call.
+      // Read up to the size seen now; what is appended meanwhile is left for the next call. The
+      // next chunk is requested before this one is split and parsed, so the disk read overlaps
+      // the parsing instead of idling between them.
       const end = Math.min(stat.size, this.splitter.position + maxBytes);
-      while (this.splitter.position < end) {
-        const want = Math.min(CHUNK_BYTES, end - this.splitter.position);
-        // A fresh buffer each time: the splitter's lines are views of it.
-        const buffer = Buffer.allocUnsafeSlow(want);
-        const { bytesRead } = await handle.read(buffer, 0, want, this.splitter.position);
-        if (bytesRead === 0) break; // truncated under us: the next read notices
-        this.splitter.push(buffer.subarray(0, bytesRead), onLine);
-        bytes += bytesRead;
+      let position = this.splitter.position;
+      const request = (): Promise<Uint8Array> | undefined => (position < end ? readChunk(handle, position, Math.min(CHUNK_BYTES, end - position)) : undefined);
+      let offered = false;
+      let next = request();
+      while (next) {
+        if (bulk && !offered && end - this.splitter.lineStart >= bulk.minBytes) {
+          const reading = bulk.read(this.splitter.lineStart, end, this.splitter.lines);
+          if (reading) {
+            offered = true;
+            await next.catch(() => undefined); // the chunk in flight is read again, from the pending line on
+            const done = await reading;
+            this.splitter.skipTo(done.end, this.splitter.lines + done.lines);
+            position = done.end;
+            next = request();
+            continue;
+          }
+        }
+        const chunk = await next;
+        position += chunk.length;
+        next = chunk.length > 0 ? request() : undefined;
+        if (chunk.length === 0) break; // truncated under us: the next read notices
+        try {
+          this.splitter.push(chunk, onLine);
+        } catch (error) {
+          await next?.catch(() => undefined); // the handle closes only once no read is in flight
+          throw error;
+        }
       }
     } finally {
       await handle.close();
     }
+    const bytes = this.splitter.position - first;
     return { restarted, missing: false, bytes, remaining: stat.size - this.splitter.position, size: stat.size };
   }
 
@@ -100,6 +133,13 @@ export class TailReader {
     this.splitter.reset();
     this.identity = undefined;
   }
+}
+
+/** Up to `want` bytes at `position`, in a fresh buffer: the splitter's lines are views of it. */
+async function readChunk(handle: fs.promises.FileHandle, position: number, want: number): Promise<Uint8Array> {
+  const buffer = Buffer.allocUnsafeSlow(want);
+  const { bytesRead } = await handle.read(buffer, 0, want, position);
+  return buffer.subarray(0, bytesRead);
 }
 
 /** Reads one line back by its byte offset and length (from `Line`), without its line end. */

@@ -1,4 +1,5 @@
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, LossLensError, logSoftmax, sigmoidOf, type Tensor } from '../core';
+import { EXP_KERNEL_LIMIT, expKernel } from '../core/exp';
 import type { LogRecord, LossOptions } from '../log/record';
 import { emptySums, type StepSums } from './stepSums';
 
@@ -46,6 +47,9 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
   const logQ = logSoftmax(input).data;
   const keep = 1 - smoothing;
   const spread = smoothing / classes;
+  // A class-index target puts keep + spread on its class and spread on every other: two logs per record.
+  const hitLog = Math.log(keep + spread);
+  const spreadLog = Math.log(spread);
   for (let r = 0; r < rows; r++) {
     const base = r * classes;
     const index = record.softTargets ? -1 : record.targets[r];
@@ -57,16 +61,27 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
     let kl = 0;
     for (let c = 0; c < classes; c++) {
       const logq = logQ[base + c];
-      const q = Math.exp(logq);
+      const q = probabilityOf(logq);
       if (q > 0) entropy -= q * logq;
       sums.classProbSums[c] += q;
       if (logq > logQ[base + predicted]) predicted = c;
-      const given = record.softTargets ? record.targets[base + c] : c === index ? 1 : 0;
-      if (record.softTargets && given > record.targets[base + labelled]) labelled = c;
-      const p = given * keep + spread;
+      let p: number;
+      let logp: number;
+      if (record.softTargets) {
+        const given = record.targets[base + c];
+        if (given > record.targets[base + labelled]) labelled = c;
+        p = given * keep + spread;
+        logp = p > 0 ? Math.log(p) : 0;
+      } else if (c === index) {
+        p = keep + spread;
+        logp = hitLog;
+      } else {
+        p = spread;
+        logp = spreadLog;
+      }
       if (p > 0) {
-        targetEntropy -= p * Math.log(p);
-        kl += p * (Math.log(p) - logq);
+        targetEntropy -= p * logp;
+        kl += p * (logp - logq);
       }
     }
     sums.n++;
@@ -79,6 +94,11 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
   }
   sums.accuracyDenominator = sums.n;
   return sums;
+}
+
+/** e^logq for a log-probability (≤ 0): the core's exp kernel where it is accurate, Math.exp beyond (−∞, NaN). */
+function probabilityOf(logq: number): number {
+  return logq >= -EXP_KERNEL_LIMIT ? expKernel(logq) : Math.exp(logq);
 }
 
 /** Sigmoid cross-entropy: one independent two-class cross-entropy per neuron, never one distribution. */

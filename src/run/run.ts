@@ -1,9 +1,7 @@
 import { LossLensError } from '../core';
 import type { Line } from '../log/lines';
-import { parsePythonJson } from '../log/pythonJson';
-import { DEFAULT_HEADER, isHeader, parseHeader, parseRecord, type LogHeader, type LogRecord, type Task } from '../log/record';
-import { scanRecord } from '../log/recordScanner';
-import { recordSums } from './recordSums';
+import { DEFAULT_HEADER, type LogHeader, type Task } from '../log/record';
+import { readLogLine, type LineSums } from './logLine';
 import { addSums, emptySums, type StepSums } from './stepSums';
 import { summarize, type StepSummary } from './summary';
 
@@ -71,50 +69,62 @@ export class Run {
 
   /** Takes one line of `file`. Bad lines become problems; they never throw. */
   ingest(file: string, line: Line): void {
-    // A line that starts with `{` is not blank: no need to decode it to know.
-    if (line.bytes?.[0] !== 0x7b && line.text.trim() === '') return;
     const state = this.fileState(file);
     const first = !state.started;
     state.started = true;
     try {
-      // The fast path reads a plain record straight from its bytes; anything else is parsed as JSON.
-      const record = (line.bytes && scanRecord(line.bytes, state.header, this.shape?.classes)) || this.parseLine(line.text, state, first);
-      if (!record) return; // the header
-      this.agree(record.task, record.classes, undefined);
-      const sums = recordSums(record, state.header.loss);
-      const key = stepKey(record.split, record.step);
-      const existing = state.steps.get(key);
-      if (existing) addSums(existing, sums);
-      else state.steps.set(key, sums);
-      const location: RecordLocation = { file, line: line.number, offset: line.offset, length: line.length };
-      const locations = state.locations.get(key);
-      if (locations) locations.push(location);
-      else state.locations.set(key, [location]);
-      this.changed.add(key);
+      const outcome = readLogLine(line, state.header, this.shape?.classes, first);
+      if (outcome.kind === 'header') {
+        this.agree(outcome.header.task, outcome.header.classes?.length, outcome.header.classes);
+        state.header = outcome.header;
+      } else if (outcome.kind === 'record') {
+        this.add(file, state, outcome);
+      } else if (first) {
+        state.started = false; // blank lines before the header do not count
+      }
     } catch (error) {
       if (!(error instanceof LossLensError)) throw error;
       this.report({ file, line: line.number, field: error.field, message: error.message });
     }
   }
 
-  /** Parses a line as JSON: a record, or the header (recorded, and then undefined). */
-  private parseLine(text: string, state: FileState, first: boolean): LogRecord | undefined {
-    let value: unknown;
+  /**
+   * What the lines of `file` after its first need to be read elsewhere (by the parallel reader)
+   * exactly as `ingest` would: the file's header and the run's classes, or undefined while they
+   * are not known yet (before the file's first line, or before any record or header named them).
+   */
+  lineContext(file: string): { header: LogHeader; classes: number } | undefined {
+    const state = this.files.get(file);
+    if (!state?.started || !this.shape) return undefined;
+    return { header: state.header, classes: this.shape.classes };
+  }
+
+  /** Takes the sums of a record line of `file` read elsewhere (from `readLogLine`), in file order. */
+  addLineSums(file: string, sums: LineSums): void {
     try {
-      value = parsePythonJson(text);
+      this.add(file, this.fileState(file), sums);
     } catch (error) {
-      throw new LossLensError(`not valid JSON (${(error as Error).message})`);
+      if (!(error instanceof LossLensError)) throw error;
+      this.report({ file, line: sums.line, field: error.field, message: error.message });
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LossLensError('expected a JSON object (a record or the header)');
-    const object = value as Record<string, unknown>;
-    if (isHeader(object)) {
-      if (!first) throw new LossLensError('a header must be the first line of its file', 'format');
-      const header = parseHeader(object);
-      this.agree(header.task, header.classes?.length, header.classes);
-      state.header = header;
-      return undefined;
-    }
-    return parseRecord(object, state.header, this.shape?.classes);
+  }
+
+  /** Records a bad line of `file` found elsewhere. */
+  addProblem(problem: Problem): void {
+    this.report(problem);
+  }
+
+  private add(file: string, state: FileState, line: LineSums): void {
+    this.agree(line.task, line.classes, undefined);
+    const key = stepKey(line.split, line.step);
+    const existing = state.steps.get(key);
+    if (existing) addSums(existing, line.sums);
+    else state.steps.set(key, line.sums);
+    const location: RecordLocation = { file, line: line.line, offset: line.offset, length: line.length };
+    const locations = state.locations.get(key);
+    if (locations) locations.push(location);
+    else state.locations.set(key, [location]);
+    this.changed.add(key);
   }
 
   /** Forgets what `file` contributed: it was truncated, replaced or deleted and is read again. */

@@ -1,4 +1,6 @@
-import { TailReader } from '../log/tailReader';
+import { TailReader, type BulkReader } from '../log/tailReader';
+import { readInBulk } from './bulkRead';
+import { IngestPool, type PoolOptions } from './ingestPool';
 import { Run } from './run';
 
 export interface PollResult {
@@ -12,15 +14,38 @@ export interface PollResult {
   readonly remaining: number;
   /** The files' total size when this poll looked. */
   readonly size: number;
+  /** Why reading on worker threads stopped, if it did (reading went on in this thread). */
+  readonly warnings: readonly string[];
 }
+
+export interface RunReaderOptions {
+  /** Read large stretches of a log on worker threads (see `defaultPoolOptions`). */
+  readonly parallel?: PoolOptions;
+  /** Unread bytes from which a file is read on worker threads (default 8 MiB). */
+  readonly parallelMinBytes?: number;
+  /** Bytes per worker's segment (default `SEGMENT_BYTES`, 4 MiB). */
+  readonly segmentBytes?: number;
+}
+
+const PARALLEL_MIN_BYTES = 8 << 20;
 
 /** Feeds a `Run` from its log files, reading only what each one had appended since the last poll. */
 export class RunReader {
   readonly run = new Run();
   private readonly readers: TailReader[];
+  private readonly pool: IngestPool | undefined;
 
-  constructor(files: readonly string[]) {
+  constructor(
+    files: readonly string[],
+    private readonly options: RunReaderOptions = {},
+  ) {
     this.readers = files.map((file) => new TailReader(file));
+    this.pool = options.parallel && new IngestPool(options.parallel);
+  }
+
+  /** Ends the worker threads, if any (they are started again when needed). */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   get files(): string[] {
@@ -43,6 +68,7 @@ export class RunReader {
     let size = 0;
     const restarted: string[] = [];
     const missing: string[] = [];
+    const warnings: string[] = [];
     for (const reader of this.readers) {
       const file = reader.path;
       const onLine = this.run.ingest.bind(this.run, file);
@@ -53,6 +79,7 @@ export class RunReader {
           restarted.push(file);
         },
         maxBytes,
+        this.bulkReader(file, warnings),
       );
       if (result.missing) missing.push(file);
       if (finished) reader.finish(onLine);
@@ -60,6 +87,24 @@ export class RunReader {
       remaining += result.remaining;
       size += result.size;
     }
-    return { bytes, restarted, missing, remaining, size };
+    return { bytes, restarted, missing, remaining, size, warnings };
+  }
+
+  /** Large stretches of `file` go to the worker threads once the run knows its header and classes. */
+  private bulkReader(file: string, warnings: string[]): BulkReader | undefined {
+    const pool = this.pool;
+    if (!pool) return undefined;
+    const run = this.run;
+    const segmentBytes = this.options.segmentBytes;
+    return {
+      minBytes: this.options.parallelMinBytes ?? PARALLEL_MIN_BYTES,
+      read(start, end, before) {
+        if (!run.lineContext(file)) return undefined;
+        return readInBulk(pool, run, file, { start, end, before }, segmentBytes).then((progress) => {
+          if (progress.failure) warnings.push(`${file}: reading on worker threads failed, read on in one thread (${progress.failure.message})`);
+          return progress;
+        });
+      },
+    };
   }
 }

@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Segment, SegmentResult } from './segmentLines';
+
+/** Where the parallel reader's worker script is, and how many workers it may run. */
+export interface PoolOptions {
+  /** dist/ingestWorker.js (or, in tests, src/run/ingestWorker.ts with `execArgv` loading tsx). */
+  readonly workerFile: string;
+  readonly execArgv?: readonly string[];
+  /** Workers at most; default the machine's parallelism, at most 8. */
+  readonly workers?: number;
+}
+
+/** The bundled worker beside the running bundle (dist/ingestWorker.js), or undefined where there is none (unbundled code). */
+export function bundledWorker(): PoolOptions | undefined {
+  const file = path.join(__dirname, 'ingestWorker.js');
+  return fs.existsSync(file) ? { workerFile: file } : undefined;
+}
+
+type Reply = { result: SegmentResult } | { error: string };
+
+/**
+ * Worker threads that read log segments (`readSegment`) side by side. Workers start on first use
+ * and stay for the next batch (a large log is read in slices); idle, they do not keep the process
+ * alive, and `close` ends them.
+ */
+export class IngestPool {
+  private workers: Worker[] = [];
+
+  constructor(private readonly options: PoolOptions) {}
+
+  /** How many workers a batch may use. */
+  get capacity(): number {
+    return Math.max(1, Math.min(this.options.workers ?? Math.min(os.availableParallelism(), 8), 8));
+  }
+
+  /**
+   * Reads every segment on the workers and hands the results to `onResult` in segment order, each
+   * as soon as it and all before it are done. Rejects on the first failure (after handing out the
+   * results before the failed segment), and the pool's workers are then ended.
+   */
+  async run(segments: readonly Segment[], onResult: (result: SegmentResult, index: number) => void): Promise<void> {
+    const results: (SegmentResult | undefined)[] = new Array(segments.length);
+    let next = 0;
+    let handed = 0;
+    let failed = false;
+    const take = (): number | undefined => (failed || next >= segments.length ? undefined : next++);
+    const runOn = async (worker: Worker): Promise<void> => {
+      for (let index = take(); index !== undefined; index = take()) {
+        results[index] = await ask(worker, segments[index]);
+        for (let ready = results[handed]; ready && !failed; ready = results[handed]) {
+          results[handed] = undefined;
+          onResult(ready, handed++);
+        }
+      }
+    };
+    const count = Math.min(this.capacity, segments.length);
+    while (this.workers.length < count) this.workers.push(new Worker(this.options.workerFile, { execArgv: [...(this.options.execArgv ?? [])] }));
+    try {
+      await Promise.all(
+        this.workers.slice(0, count).map((worker) =>
+          runOn(worker).catch((error: unknown) => {
+            failed = true;
+            throw error;
+          }),
+        ),
+      );
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  /** Ends the workers (a later `run` starts new ones). */
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** Sends one segment to a worker and waits for its reply; the worker holds the process only meanwhile. */
+function ask(worker: Worker, segment: Segment): Promise<SegmentResult> {
+  return new Promise((resolve, reject) => {
+    const settle = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      worker.unref();
+    };
+    const onMessage = (reply: Reply): void => {
+      settle();
+      if ('result' in reply) resolve(reply.result);
+      else reject(new Error(`the log reader's worker failed: ${reply.error}`));
+    };
+    const onError = (error: Error): void => {
+      settle();
+      reject(error);
+    };
+    const onExit = (code: number): void => {
+      settle();
+      reject(new Error(`the log reader's worker stopped (exit code ${code})`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.ref();
+    worker.postMessage(segment);
+  });
+}
