@@ -23,22 +23,26 @@ const LN2_N_HI = Math.round((Math.LN2 / EXP_N) * 2 ** 42) / 2 ** 42;
 const LN2_N_LO = Math.LN2 / EXP_N - LN2_N_HI + 2.3190468138462996e-17 / EXP_N; // ln 2 − Math.LN2 = 2.319…e-17
 
 /** POW2[k + 1023] = 2^k, for k in [−1023, 1023]. */
-const POW2 = new Float64Array(2048);
+export const POW2 = new Float64Array(2048);
 for (let k = 0, up = 1, down = 1; k < 1024; k++, up *= 2, down /= 2) {
   POW2[1023 + k] = up;
   POW2[1023 - k] = down;
 }
 
 /**
- * The double c nearest 2^(j/512) and its relative error δ, 2^(j/512) = c·(1 + δ). Math.pow is
- * within an ulp; raising c to the 512th power in double-double measures its error (the first-order
- * term 512·δ of c^512 / 2^j − 1 is resolved to ~1e-31), and one correction makes c the nearest.
+ * The double c nearest 2^(j/2^bits) and its relative error δ, 2^(j/2^bits) = c·(1 + δ), for
+ * 0 ≤ j < 2^bits. Math.pow is within an ulp; raising c to the power 2^bits in double-double
+ * measures its error (the first-order term 2^bits·δ of c^(2^bits) / 2^j − 1 is resolved to ~1e-31
+ * for bits ≤ 11; the powers are halved back into [1, 2) as they go, exactly, so that c^2048 does not
+ * overflow), and one correction makes c the nearest.
  */
-function exp2Fraction(j: number): readonly [number, number] {
+export function exp2Fraction(j: number, bits: number): readonly [number, number] {
+  const n = 2 ** bits;
   const error = (c: number): number => {
     let hi = c;
     let lo = 0;
-    for (let s = 0; s < EXP_BITS; s++) {
+    let octaves = 0;
+    for (let s = 0; s < bits; s++) {
       const square = hi * hi;
       const split = 134217729 * hi; // Veltkamp: hi = head + tail exactly, 26 bits each
       const head = split - (split - hi);
@@ -46,17 +50,20 @@ function exp2Fraction(j: number): readonly [number, number] {
       const rounding = head * head - square + 2 * head * tail + tail * tail + 2 * hi * lo + lo * lo;
       hi = square + rounding;
       lo = rounding - (hi - square);
+      octaves *= 2; // (hi + lo)·2^octaves = c^(2^(s + 1))
+      if (hi >= 2) [hi, lo, octaves] = [hi / 2, lo / 2, octaves + 1];
     }
-    return -(hi - POW2[1023 + j] + lo) / POW2[1023 + j] / EXP_N;
+    const power = POW2[1023 + j - octaves]; // 2^j / 2^octaves, 1 or 2
+    return -(hi - power + lo) / power / n;
   };
-  let c = Math.pow(2, j / EXP_N);
+  let c = Math.pow(2, j / n);
   c += c * error(c);
   return [c, error(c)];
 }
 
 /** EXP_TABLE[2j] = 2^(j/512) rounded to nearest, EXP_TABLE[2j + 1] = its relative error. */
 const EXP_TABLE = new Float64Array(2 * EXP_N);
-for (let j = 0; j < EXP_N; j++) [EXP_TABLE[2 * j], EXP_TABLE[2 * j + 1]] = exp2Fraction(j);
+for (let j = 0; j < EXP_N; j++) [EXP_TABLE[2 * j], EXP_TABLE[2 * j + 1]] = exp2Fraction(j, EXP_BITS);
 
 /** 2^(j/512) for an integer j in [0, 512), as a double-double (for other kernels' tables). */
 export function exp2Fraction512(j: number): DoubleDouble {

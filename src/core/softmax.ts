@@ -42,59 +42,6 @@ export function sumExpShifted(x: Float64Array, start: number, count: number, str
   return total;
 }
 
-/** Per row of a row-major (rows × classes) matrix: its maximum m and log Σ exp(x − m). */
-export interface RowLogSumExps {
-  readonly max: Float64Array;
-  readonly logTotal: Float64Array;
-}
-
-/**
- * `rowMax` and log `sumExpShifted` of every row, the very same numbers as row by row, in one
- * sweep: the loop exponentiating row n also finds the maximum and minimum of row n + 1, so reading
- * the next row from memory overlaps the arithmetic, and its minimum tells in advance whether every
- * x − m of that row lies in `expKernel`'s range (otherwise that row goes through `sumExpShifted`).
- */
-export function rowLogSumExps(x: Float64Array, rows: number, classes: number): RowLogSumExps {
-  const maxes = new Float64Array(rows);
-  const logTotals = new Float64Array(rows);
-  let [max, min] = rowRange(x, 0, rows > 0 ? classes : 0);
-  for (let n = 0; n < rows; n++) {
-    const start = n * classes;
-    const end = start + classes;
-    const hasNext = n + 1 < rows;
-    let total = 0;
-    let nextMax = -Infinity;
-    let nextMin = Infinity;
-    if (hasNext && min - max >= -EXP_KERNEL_LIMIT) {
-      for (let i = start; i < end; i++) {
-        total += expKernel(x[i] - max);
-        const next = x[i + classes];
-        if (next > nextMax) nextMax = next;
-        if (next < nextMin) nextMin = next;
-      }
-    } else {
-      total = sumExpShifted(x, start, classes, 1, max);
-      if (hasNext) [nextMax, nextMin] = rowRange(x, end, classes);
-    }
-    maxes[n] = max;
-    logTotals[n] = Math.log(total);
-    max = nextMax;
-    min = nextMin;
-  }
-  return { max: maxes, logTotal: logTotals };
-}
-
-/** The largest and the smallest of `count` elements from `start` (NaN skipped, as by `rowMax`). */
-function rowRange(x: Float64Array, start: number, count: number): [number, number] {
-  let max = -Infinity;
-  let min = Infinity;
-  for (let i = start; i < start + count; i++) {
-    if (x[i] > max) max = x[i];
-    if (x[i] < min) min = x[i];
-  }
-  return [max, min];
-}
-
 function lastDim(input: Tensor, field: string): number {
   if (input.shape.length === 0) throw new LossLensError('needs at least one dimension', field);
   return input.shape[input.shape.length - 1];

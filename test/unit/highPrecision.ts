@@ -68,6 +68,22 @@ function expNegativeFixed(a: bigint): bigint {
   return total >> halvings;
 }
 
+/** e^(−a) for a double a ≥ 0, fixed point (accurate while e^(−a) ≫ 2^-400, that is a ≲ 200). */
+export function expNegReference(a: number): bigint {
+  return expNegativeFixed(toFixed(a));
+}
+
+/** e^(x − m) for doubles x ≤ m, fixed point, x − m taken exactly. */
+export function expDifferenceReference(x: number, m: number): bigint {
+  const difference = toFixed(m) * BigInt(Math.sign(m)) - toFixed(x) * BigInt(Math.sign(x));
+  return expNegativeFixed(difference);
+}
+
+/** The double nearest a fixed-point value v ≥ 1. */
+export function fixedToNumber(v: bigint): number {
+  return Number(v >> (BITS - 64n)) / 2 ** 64;
+}
+
 /** log(1 + e^(−a)) for a double a ≥ 0 (accurate while e^(−a) ≫ 2^-400, that is a ≲ 200). */
 export function log1pExpNegReference(a: number): bigint {
   return log1pFixed(expNegativeFixed(toFixed(a)));
