@@ -16,11 +16,20 @@ export const EXP_KERNEL_LIMIT = 700;
 const EXP_BITS = 9;
 const EXP_N = 1 << EXP_BITS;
 /** 1.5·2^52: adding and subtracting it rounds a double of magnitude < 2^51 to an integer. */
-const ROUND_SHIFT = 6755399441055744;
-const N_OVER_LN2 = Math.LOG2E * EXP_N;
-/** ln 2 / 512 = LN2_N_HI + LN2_N_LO, the high part with its low 20 bits zero so that k·LN2_N_HI is exact. */
-const LN2_N_HI = Math.round((Math.LN2 / EXP_N) * 2 ** 42) / 2 ** 42;
-const LN2_N_LO = Math.LN2 / EXP_N - LN2_N_HI + 2.3190468138462996e-17 / EXP_N; // ln 2 − Math.LN2 = 2.319…e-17
+export const ROUND_SHIFT = 6755399441055744;
+
+/**
+ * The constants of Tang's reduction on a grid of 2^bits steps per octave: k = round(d · over),
+ * r = d − k·high − k·low, where high + low = ln 2 / 2^bits to ~2^-100 and high, a multiple of
+ * 2^-42 (its low bits zero), makes k·high exact for |k| < 2^21.
+ */
+export function tangReduction(bits: number): { readonly over: number; readonly high: number; readonly low: number } {
+  const step = Math.LN2 / 2 ** bits;
+  const high = Math.round(step * 2 ** 42) / 2 ** 42;
+  return { over: Math.LOG2E * 2 ** bits, high, low: step - high + 2.3190468138462996e-17 / 2 ** bits }; // ln 2 − Math.LN2 = 2.319…e-17
+}
+
+const { over: N_OVER_LN2, high: LN2_N_HI, low: LN2_N_LO } = tangReduction(EXP_BITS);
 
 /** POW2[k + 1023] = 2^k, for k in [−1023, 1023]. */
 export const POW2 = new Float64Array(2048);

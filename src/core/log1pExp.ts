@@ -23,22 +23,18 @@
  * precision (log1pExpNeg(40) ≈ 4.2e−18, not 0), and no term can overflow or cancel.
  */
 import type { DoubleDouble } from './doubleDouble';
-import { EXP_KERNEL_LIMIT, exp2Fraction512, expKernel } from './exp';
+import { EXP_KERNEL_LIMIT, exp2Fraction512, expKernel, ROUND_SHIFT, tangReduction } from './exp';
 import { log1pDoubleDouble } from './log';
 
 /** Below this a, the table; from it on, e^(−a). */
 export const LOG1P_EXP_TABLE_END = 40;
-const GRID = 64;
+const GRID = 64; // 2^6
 const K_MAX = Math.ceil((LOG1P_EXP_TABLE_END * GRID) / Math.LN2);
 const DEGREE = 6;
 /** Per grid point: f(a_K) as hi and lo, then the Taylor coefficients of t¹ … t⁶. */
 const STRIDE = 2 + DEGREE;
-const GRID_OVER_LN2 = GRID / Math.LN2;
-/** ln 2 / 64 = STEP_HI + STEP_LO, STEP_HI with its low bits zero so that K·STEP_HI is exact. */
-const STEP_HI = Math.round((Math.LN2 / GRID) * 2 ** 40) / 2 ** 40;
-const STEP_LO = Math.LN2 / GRID - STEP_HI + 2.3190468138462996e-17 / GRID; // ln 2 − Math.LN2 = 2.319…e-17
-/** 1.5·2^52: adding and subtracting it rounds a double of magnitude < 2^51 to an integer. */
-const ROUND_SHIFT = 6755399441055744;
+/** a·GRID_OVER_LN2 rounds to the grid point K; ln 2 / 64 = STEP_HI + STEP_LO, K·STEP_HI exact. */
+const { over: GRID_OVER_LN2, high: STEP_HI, low: STEP_LO } = tangReduction(6);
 
 /** log(1 + e^(−a)) for a ≥ 0 (see above); NaN for NaN. */
 export function log1pExpNeg(a: number): number {

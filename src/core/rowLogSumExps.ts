@@ -19,17 +19,12 @@
  * typed arrays are re-checked and re-loaded on every iteration); and two accumulators, two
  * independent chains of additions instead of one.
  */
-import { EXP_KERNEL_LIMIT, exp2Fraction, POW2 } from './exp';
+import { EXP_KERNEL_LIMIT, exp2Fraction, POW2, ROUND_SHIFT, tangReduction } from './exp';
 import { sumExpShifted } from './softmax';
 
 const TERM_BITS = 11;
 const TERM_N = 1 << TERM_BITS;
-/** 1.5·2^52: adding and subtracting it rounds a double of magnitude < 2^51 to an integer. */
-const ROUND_SHIFT = 6755399441055744;
-const N_OVER_LN2 = Math.LOG2E * TERM_N;
-/** ln 2 / 2048 = LN2_N_HI + LN2_N_LO, the high part a multiple of 2^-42 (31 bits), so k·LN2_N_HI is exact. */
-const LN2_N_HI = Math.round((Math.LN2 / TERM_N) * 2 ** 42) / 2 ** 42;
-const LN2_N_LO = Math.LN2 / TERM_N - LN2_N_HI + 2.3190468138462996e-17 / TERM_N; // ln 2 − Math.LN2 = 2.319…e-17
+const { over: N_OVER_LN2, high: LN2_N_HI, low: LN2_N_LO } = tangReduction(TERM_BITS);
 
 /** TERM_TABLE[j] = 2^(j/2048) rounded to nearest. */
 export const TERM_TABLE = Float64Array.from({ length: TERM_N }, (_, j) => exp2Fraction(j, TERM_BITS)[0]);
