@@ -2,7 +2,7 @@ import { checkClassWeight, classLayout } from './classes';
 import { LossLensError } from './errors';
 import { indexedNll } from './nllLoss';
 import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
-import { rowMax, sumExpShifted } from './softmax';
+import { rowMax, sumExpShifted } from './logSumExp';
 import { sameShape, type Tensor } from './tensor';
 
 export interface CrossEntropyOptions {

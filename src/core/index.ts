@@ -5,7 +5,8 @@
 export { LossLensError } from './errors';
 export { tensor, numel, sameShape, formatShape, broadcastTo, type Tensor } from './tensor';
 export { sum, mean, type Reduction } from './reduction';
-export { logSumExp, softmax, logSoftmax } from './softmax';
+export { logSumExp } from './logSumExp';
+export { softmax, logSoftmax } from './softmax';
 export { sigmoid, sigmoidOf, logSigmoid, logSigmoidOf, softplus } from './sigmoid';
 export { nllLoss, type NllLossOptions } from './nllLoss';
 export { crossEntropy, type CrossEntropyOptions } from './crossEntropy';

@@ -1,7 +1,7 @@
 import { classIndex, checkClassWeight, checkIndexTargetShape, classLayout } from './classes';
 import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
 import { rowLogSumExps } from './rowLogSumExps';
-import { rowMax, sumExpShifted } from './softmax';
+import { rowMax, sumExpShifted } from './logSumExp';
 import type { Tensor } from './tensor';
 
 export interface NllLossOptions {

@@ -20,7 +20,7 @@
  * independent chains of additions instead of one.
  */
 import { EXP_KERNEL_LIMIT, exp2Fraction, POW2, ROUND_SHIFT, tangReduction } from './exp';
-import { sumExpShifted } from './softmax';
+import { sumExpShifted } from './logSumExp';
 
 const TERM_BITS = 11;
 const TERM_N = 1 << TERM_BITS;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { EXP_KERNEL_LIMIT, expKernel, POW2 } from '../../src/core/exp';
 import { expTerm, rowLogSumExps, TERM_TABLE } from '../../src/core/rowLogSumExps';
-import { logSumExp, rowMax, sumExpShifted } from '../../src/core/softmax';
+import { logSumExp, rowMax, sumExpShifted } from '../../src/core/logSumExp';
 import { expDifferenceReference, expNegReference, fixedToNumber, ulpError } from './highPrecision';
 
 /** Distance in units in the last place between two positive doubles. */
