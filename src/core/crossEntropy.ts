@@ -3,7 +3,7 @@ import { LossLensError } from './errors';
 import { indexedNll } from './nllLoss';
 import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
 import { rowMax, sumExpShifted } from './logSumExp';
-import { sameShape, type Tensor } from './tensor';
+import { formatShape, sameShape, type Tensor } from './tensor';
 
 export interface CrossEntropyOptions {
   /** A rescaling weight per class, shape (C). */
@@ -35,6 +35,17 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     return probabilityTargetCrossEntropy(input, target, options, labelSmoothing);
   }
   return indexedNll(input, target, options, true, labelSmoothing);
+}
+
+/**
+ * Class-index `F.cross_entropy` of (N, C) logits whose log_softmax is at hand: the very number
+ * `crossEntropy(logits, target, options)` gives, bit for bit (the same operations in the same
+ * order: log q = x − m − log Σ exp(x − m) is what both take), without normalising the rows again.
+ * For a caller that needs log q anyway, as the run model does for entropy and KL.
+ */
+export function crossEntropyFromLogSoftmax(logSoftmax: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor | number {
+  if (logSoftmax.shape.length !== 2) throw new LossLensError(`needs (N, C) log-probabilities, not shape ${formatShape(logSoftmax.shape)}`, 'input');
+  return indexedNll(logSoftmax, target, options, false, checkLabelSmoothing(options.label_smoothing));
 }
 
 function checkLabelSmoothing(value: number | undefined): number {

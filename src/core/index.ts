@@ -9,7 +9,7 @@ export { logSumExp } from './logSumExp';
 export { softmax, logSoftmax } from './softmax';
 export { sigmoid, sigmoidOf, logSigmoid, logSigmoidOf, softplus } from './sigmoid';
 export { nllLoss, type NllLossOptions } from './nllLoss';
-export { crossEntropy, type CrossEntropyOptions } from './crossEntropy';
+export { crossEntropy, crossEntropyFromLogSoftmax, type CrossEntropyOptions } from './crossEntropy';
 export { binaryCrossEntropy, type BinaryCrossEntropyOptions } from './binaryCrossEntropy';
 export { binaryCrossEntropyWithLogits, type BinaryCrossEntropyWithLogitsOptions } from './binaryCrossEntropyWithLogits';
 export { klDiv, xlogy, type KlDivOptions, type KlDivReduction } from './klDiv';

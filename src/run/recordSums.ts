@@ -1,4 +1,4 @@
-import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, LossLensError, logSoftmax, sigmoidOf, type Tensor } from '../core';
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, crossEntropyFromLogSoftmax, LossLensError, logSoftmax, sigmoidOf, type Tensor } from '../core';
 import { EXP_KERNEL_LIMIT, expKernel } from '../core/exp';
 import type { LogRecord, LossOptions } from '../log/record';
 import { emptySums, type StepSums } from './stepSums';
@@ -41,10 +41,16 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
   const smoothing = options.label_smoothing;
   const common = { weight, ignore_index: options.ignore_index };
   const sums = emptySums('multiclass', classes);
-  sums.lossSum = crossEntropy(input, target, { ...common, label_smoothing: smoothing, reduction: 'sum' }) as number;
-  sums.nllSum = smoothing > 0 ? (crossEntropy(input, target, { ...common, reduction: 'sum' }) as number) : sums.lossSum;
+  // log q once: class-index cross-entropy from it is bit for bit crossEntropy's, and entropy and KL need it.
+  const logSoftmaxed = logSoftmax(input);
+  const crossEntropyOf = (label_smoothing: number): number =>
+    (record.softTargets
+      ? crossEntropy(input, target, { ...common, label_smoothing, reduction: 'sum' })
+      : crossEntropyFromLogSoftmax(logSoftmaxed, target, { ...common, label_smoothing, reduction: 'sum' })) as number;
+  sums.lossSum = crossEntropyOf(smoothing);
+  sums.nllSum = smoothing > 0 ? crossEntropyOf(0) : sums.lossSum;
 
-  const logQ = logSoftmax(input).data;
+  const logQ = logSoftmaxed.data;
   const keep = 1 - smoothing;
   const spread = smoothing / classes;
   // A class-index target puts keep + spread on its class and spread on every other: two logs per record.

@@ -4,7 +4,9 @@ import {
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
   crossEntropy,
+  crossEntropyFromLogSoftmax,
   crossEntropyOf,
+  logSoftmax,
   entropy,
   jsDivergence,
   klDivergence,
@@ -55,6 +57,25 @@ describe('properties of the losses', () => {
           close(ce, decomposed, 1e-9 * Math.max(1, ce), 'CE vs H + KL');
         },
       ),
+    );
+  });
+
+  it('class-index CE from log_softmax(x) is bit for bit CE from x (weights, ignore_index, smoothing, every reduction)', () => {
+    const options = fc.record({
+      weighted: fc.boolean(),
+      label_smoothing: fc.constantFrom(0, 0.1, 0.5),
+      reduction: fc.constantFrom('none' as const, 'mean' as const, 'sum' as const),
+    });
+    fc.assert(
+      fc.property(batch, options, fc.array(fc.integer({ min: -1, max: 7 }), { minLength: 6, maxLength: 6 }), ([[n, c], x], option, picks) => {
+        const input: Tensor = { data: Float64Array.from(x), shape: [n, c] };
+        const target: Tensor = { data: Float64Array.from({ length: n }, (_, i) => (picks[i] < 0 ? -1 : picks[i] % c)), shape: [n] };
+        const weight: Tensor | undefined = option.weighted ? { data: Float64Array.from({ length: c }, (_, k) => 0.5 + k), shape: [c] } : undefined;
+        const settings = { weight, ignore_index: -1, label_smoothing: option.label_smoothing, reduction: option.reduction };
+        const direct = crossEntropy(input, target, settings);
+        const fromLogSoftmax = crossEntropyFromLogSoftmax(logSoftmax(input), target, settings);
+        assert.deepEqual(fromLogSoftmax, direct); // NaN (every target ignored) equals NaN here
+      }),
     );
   });
 
