@@ -62,14 +62,20 @@ function rewriteNonFinite(text: string): string {
  * Python's `json.dumps` would: non-finite numbers as `NaN`, `Infinity`, `-Infinity`.
  */
 export function formatPythonJson(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+  // String(x) is JSON's text for a finite number and Python's token for NaN, Infinity, −Infinity.
+  if (typeof value === 'number') return String(value);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value) || value instanceof Float64Array) {
-    return `[${Array.from(value as ArrayLike<unknown>, (item) => formatPythonJson(item)).join(', ')}]`;
+  if (value instanceof Float64Array) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ', ' : '') + String(value[i]);
+    return out + ']';
   }
-  const fields = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .map(([key, item]) => `${JSON.stringify(key)}: ${formatPythonJson(item)}`);
-  return `{${fields.join(', ')}}`;
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => formatPythonJson(item)).join(', ')}]`;
+  let out = '';
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) out += `${out ? ', ' : ''}${JSON.stringify(key)}: ${formatPythonJson(item)}`;
+  }
+  return `{${out}}`;
 }

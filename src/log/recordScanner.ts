@@ -20,17 +20,9 @@ export function scanRecord(bytes: Uint8Array, header: LogHeader, classes: number
   if (columns !== undefined && outputs.columns !== columns) return undefined;
   const { rows } = outputs;
 
-  let nonfinite = 0;
   const data = outputs.data;
-  for (let i = 0; i < data.length; i++) {
-    const x = data[i];
-    if (Number.isFinite(x)) {
-      if (kind === 'probs' && !(x >= 0 && x <= 1)) return undefined;
-      if (kind === 'log_probs' && x > 0) return undefined;
-    } else if (!(x === -Infinity && kind !== 'probs')) {
-      nonfinite++;
-    }
-  }
+  const nonfinite = kind === 'logits' ? nonfiniteLogits(data) : nonfiniteProbabilities(data, kind === 'probs' ? 0 : -Infinity, kind === 'probs' ? 1 : 0);
+  if (nonfinite < 0) return undefined;
   const targets = fields.targets;
   if (targets === undefined) return undefined;
   const soft = task === 'multilabel' || isSoft(targets, rows, outputs.columns);
@@ -56,6 +48,31 @@ export function scanRecord(bytes: Uint8Array, header: LogHeader, classes: number
     epoch: fields.epoch,
     ids: fields.ids,
   };
+}
+
+/** Non-finite logits (NaN, +∞; −∞ is a masked class, a valid logit): one loop with no other test. */
+function nonfiniteLogits(data: Float64Array): number {
+  let nonfinite = 0;
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    if (!(x - x === 0) && x !== -Infinity) nonfinite++; // x − x is 0 exactly for finite x
+  }
+  return nonfinite;
+}
+
+/**
+ * Non-finite probabilities (NaN, ±∞) or log-probabilities (NaN, +∞; −∞ is log 0), or −1 if a
+ * finite one lies outside [low, high]: [0, 1] for probabilities, [−∞, 0] for their logarithms.
+ */
+function nonfiniteProbabilities(data: Float64Array, low: number, high: number): number {
+  let nonfinite = 0;
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    if (x >= low && x <= high) continue;
+    if (x - x === 0) return -1;
+    if (!(x === -Infinity && low === -Infinity)) nonfinite++;
+  }
+  return nonfinite;
 }
 
 /** Multiclass targets are probability rows when nested, or a single row of C (> 1) values for one row. */
