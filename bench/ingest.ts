@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Random } from '../src/core';
 import { formatPythonJson } from '../src/log/pythonJson';
-import { bundledWorker } from '../src/run/ingestPool';
+import { bundledWorker, IngestPool } from '../src/run/ingestPool';
 import { RunReader } from '../src/run/runReader';
 import { findPython } from './torch';
 
@@ -37,17 +37,27 @@ export function writeIngestLog(file: string, megabytes: number): { bytes: number
   return { bytes, steps: step };
 }
 
+interface ChildReport {
+  seconds: number;
+  steps: number;
+  problems: number;
+  output_chars: number;
+  peak_rss_mb: number;
+  workers: number;
+}
+
 /** Run in the child: summarize the file as `loss-lens summarize` does, print seconds and peak RSS. */
 export async function ingestChild(file: string): Promise<void> {
   const start = process.hrtime.bigint();
-  const parallel = !process.argv.includes('--one-thread');
-  const reader = new RunReader([file], { parallel: parallel ? bundledWorker() : undefined });
+  const parallel = process.argv.includes('--one-thread') ? undefined : bundledWorker();
+  const reader = new RunReader([file], { parallel });
   await reader.poll(true);
   await reader.close();
   let characters = 0;
   for (const step of reader.run.steps()) characters += formatPythonJson(step).length + 1;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const report = { seconds, steps: reader.run.steps().length, problems: reader.run.problemCount, output_chars: characters, peak_rss_mb: peakRssMb() };
+  const workers = parallel ? new IngestPool(parallel).capacity : 0;
+  const report: ChildReport = { seconds, steps: reader.run.steps().length, problems: reader.run.problemCount, output_chars: characters, peak_rss_mb: peakRssMb(), workers };
   process.stdout.write(JSON.stringify(report) + '\n');
 }
 
@@ -67,9 +77,13 @@ function peakRssMb(): number {
 
 export interface IngestReport {
   log: { megabytes: number; steps: number; rows: number; classes: number };
-  loss_lens: { mb_per_s: number; seconds: number; peak_rss_mb: number; problems: number };
+  /** As `loss-lens summarize` reads: a large backlog on worker threads (`workers` of them). */
+  loss_lens: { mb_per_s: number; seconds: number; peak_rss_mb: number; problems: number; workers: number };
+  /** The same in one thread (`--one-thread`): what a machine without spare cores gets. */
+  loss_lens_one_thread: { mb_per_s: number; seconds: number; peak_rss_mb: number; problems: number };
   python_torch: { mb_per_s: number; seconds: number; peak_rss_mb: number } | { unavailable: string };
   ratio_to_python: number | null;
+  ratio_to_python_one_thread: number | null;
 }
 
 /** Generates the log (kept in the OS temp folder between runs of the same size), measures both. */
@@ -81,10 +95,14 @@ export function runIngest(megabytes: number): IngestReport {
     fs.renameSync(file + '.part', file);
   }
   const size = fs.statSync(file).size;
-  console.error(`bench: summarizing ${(size / 1e6).toFixed(0)} MB with Loss Lens`);
-  const child = spawnSync(process.execPath, [process.argv[1], '--ingest-child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`ingest child failed: ${child.stderr}`);
-  const ours = JSON.parse(child.stdout) as { seconds: number; peak_rss_mb: number; problems: number; steps: number };
+  const summarize = (oneThread: boolean): ChildReport => {
+    console.error(`bench: summarizing ${(size / 1e6).toFixed(0)} MB with Loss Lens${oneThread ? ' in one thread' : ''}`);
+    const child = spawnSync(process.execPath, [process.argv[1], '--ingest-child', file, ...(oneThread ? ['--one-thread'] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`ingest child failed: ${child.stderr}`);
+    return JSON.parse(child.stdout) as ChildReport;
+  };
+  const ours = summarize(false);
+  const oneThread = summarize(true);
   let python: IngestReport['python_torch'] = { unavailable: 'no Python with torch (install Debian python3-torch)' };
   const found = findPython();
   if ('reason' in found) python = { unavailable: found.reason };
@@ -102,8 +120,10 @@ export function runIngest(megabytes: number): IngestReport {
   const mbPerS = size / 1e6 / ours.seconds;
   return {
     log: { megabytes: size / 1e6, steps: ours.steps, rows: ROWS, classes: CLASSES },
-    loss_lens: { mb_per_s: mbPerS, seconds: ours.seconds, peak_rss_mb: ours.peak_rss_mb, problems: ours.problems },
+    loss_lens: { mb_per_s: mbPerS, seconds: ours.seconds, peak_rss_mb: ours.peak_rss_mb, problems: ours.problems, workers: ours.workers },
+    loss_lens_one_thread: { mb_per_s: size / 1e6 / oneThread.seconds, seconds: oneThread.seconds, peak_rss_mb: oneThread.peak_rss_mb, problems: oneThread.problems },
     python_torch: python,
     ratio_to_python: 'mb_per_s' in python ? mbPerS / python.mb_per_s : null,
+    ratio_to_python_one_thread: 'mb_per_s' in python ? size / 1e6 / oneThread.seconds / python.mb_per_s : null,
   };
 }
