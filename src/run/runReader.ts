@@ -34,6 +34,7 @@ export class RunReader {
   readonly run = new Run();
   private readonly readers: TailReader[];
   private readonly pool: IngestPool | undefined;
+  private workerBytes = 0;
 
   constructor(
     files: readonly string[],
@@ -41,6 +42,11 @@ export class RunReader {
   ) {
     this.readers = files.map((file) => new TailReader(file));
     this.pool = options.parallel && new IngestPool(options.parallel);
+  }
+
+  /** Bytes read on worker threads so far (0 without `parallel`, or while every backlog was small). */
+  get bytesReadOnWorkers(): number {
+    return this.workerBytes;
   }
 
   /** Ends the worker threads, if any (they are started again when needed). */
@@ -96,11 +102,15 @@ export class RunReader {
     if (!pool) return undefined;
     const run = this.run;
     const segmentBytes = this.options.segmentBytes;
+    const counted = (bytes: number): void => {
+      this.workerBytes += bytes;
+    };
     return {
       minBytes: this.options.parallelMinBytes ?? PARALLEL_MIN_BYTES,
       read(start, end, before) {
         if (!run.lineContext(file)) return undefined;
         return readInBulk(pool, run, file, { start, end, before }, segmentBytes).then((progress) => {
+          counted(progress.end - start);
           if (progress.failure) warnings.push(`${file}: reading on worker threads failed, read on in one thread (${progress.failure.message})`);
           return progress;
         });

@@ -140,7 +140,7 @@ describe('comparing runs in one inspector', () => {
 });
 
 describe('loading a large log', () => {
-  it('reads it in slices and reports its progress on the way', async () => {
+  it('reads it in slices on worker threads and reports its progress on the way', async () => {
     const { registry } = await api();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-large-'));
     try {
@@ -158,6 +158,11 @@ describe('loading a large log', () => {
       await session.load();
       subscription.dispose();
       assert.equal(session.steps.length, 900);
+      assert.ok(session.reader.bytesReadOnWorkers > 40e6, `read on worker threads: ${session.reader.bytesReadOnWorkers} bytes`);
+      const first = session.steps[0];
+      const logSumExp = Math.log(row.reduce((total, x) => total + Math.exp(x), 0));
+      const expected = Array.from({ length: 32 }, (_, n) => logSumExp - row[n % 100]).reduce((a, b) => a + b, 0) / 32;
+      assert.ok(Math.abs(first.loss - expected) < 1e-12, `step 0 loss ${first.loss}, expected ${expected}`);
       assert.ok(fractions.length >= 3, `progress events: ${fractions.join(', ')}`);
       assert.ok(fractions.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= fractions[i - 1])), `fractions rise to 1: ${fractions.join(', ')}`);
       assert.equal(fractions[fractions.length - 1], 1);
