@@ -31,6 +31,11 @@ export class IngestPool {
 
   constructor(private readonly options: PoolOptions) {}
 
+  /** Workers started and not ended. */
+  get running(): number {
+    return this.workers.length;
+  }
+
   /** How many workers a batch may use. */
   get capacity(): number {
     return Math.max(1, Math.min(this.options.workers ?? Math.min(os.availableParallelism(), 8), 8));

@@ -49,7 +49,12 @@ export class RunReader {
     return this.workerBytes;
   }
 
-  /** Ends the worker threads, if any (they are started again when needed). */
+  /** Worker threads running now. */
+  get workersRunning(): number {
+    return this.pool?.running ?? 0;
+  }
+
+  /** Ends the worker threads, if any (they are started again when needed; a poll that reads everything ends them too). */
   async close(): Promise<void> {
     await this.pool?.close();
   }
@@ -93,6 +98,8 @@ export class RunReader {
       remaining += result.remaining;
       size += result.size;
     }
+    // Caught up: following a run's appends needs no workers; a new backlog starts them again.
+    if (remaining === 0) await this.pool?.close();
     return { bytes, restarted, missing, remaining, size, warnings };
   }
 

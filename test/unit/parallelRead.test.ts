@@ -83,6 +83,15 @@ describe('reading a log on worker threads', function () {
     const one = await readAll([file]);
     const many = await readAll([file], { parallel: WORKER, parallelMinBytes: 1, segmentBytes: 64 * 1024 });
     assert.equal(snapshot(many), snapshot(one));
+
+    // In slices, as the extension loads a log: the workers stay between slices, and end when done.
+    const sliced = new RunReader([file], { parallel: WORKER, parallelMinBytes: 1, segmentBytes: 64 * 1024 });
+    await sliced.poll(false, 600 * 1024); // the header and the first lines, in this thread
+    const second = await sliced.poll(false, 600 * 1024);
+    assert.ok(second.remaining > 0 && sliced.workersRunning > 0, 'a slice with more to come keeps the workers');
+    while ((await sliced.poll(false, 600 * 1024)).remaining > 0);
+    assert.equal(sliced.workersRunning, 0);
+    assert.equal(snapshot(sliced), snapshot(one));
   });
 
   it('merges ranks and follows appends after a parallel read, a partial last line included', async () => {
@@ -98,6 +107,8 @@ describe('reading a log on worker threads', function () {
       const reader = new RunReader(files, options);
       await reader.poll(false, 300);
       await reader.poll();
+      if (options.parallel) assert.ok(reader.bytesReadOnWorkers > 0);
+      assert.equal(reader.workersRunning, 0, 'caught up: the workers have ended');
       files.forEach((file, rank) => fs.appendFileSync(file, bytes[rank].subarray(cut(rank))));
       await reader.poll(true);
       await reader.close();
