@@ -148,7 +148,7 @@ export class Run {
   takeChanged(): StepSummary[] {
     const out: StepSummary[] = [];
     for (const key of this.changed) {
-      const summary = this.mergeKey(key);
+      const summary = this.summaryOf(key);
       if (summary) {
         this.merged.set(key, summary);
         out.push(summary);
@@ -171,14 +171,27 @@ export class Run {
     return [...this.files.values()].flatMap((state) => state.locations.get(key) ?? []);
   }
 
-  private mergeKey(key: string): StepSummary | undefined {
+  private mergeKey(key: string): StepSums | undefined {
+    let only: StepSums | undefined; // a step of a single file needs no merged copy
     let total: StepSums | undefined;
     for (const state of this.files.values()) {
       const sums = state.steps.get(key);
       if (!sums) continue;
-      if (!total) total = emptySums(sums.task, sums.classes);
+      if (!only) {
+        only = sums;
+        continue;
+      }
+      if (!total) {
+        total = emptySums(only.task, only.classes);
+        addSums(total, only);
+      }
       addSums(total, sums);
     }
+    return total ?? only;
+  }
+
+  private summaryOf(key: string): StepSummary | undefined {
+    const total = this.mergeKey(key);
     if (!total) return undefined;
     const [split, step] = splitKey(key);
     return summarize(step, split, total);

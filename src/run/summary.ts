@@ -8,7 +8,11 @@ export type StepSummary = StepFigures;
 export function summarize(step: number, split: string, sums: StepSums): StepSummary {
   const poisoned = sums.nonfinite > 0;
   const ratio = (a: number, b: number): number => (poisoned ? NaN : a / b);
-  const perClass = (values: Float64Array, count: number): number[] => Array.from(values, (v) => ratio(v, count));
+  const perClass = (values: Float64Array, count: number): number[] => {
+    const out = new Array<number>(values.length);
+    for (let c = 0; c < values.length; c++) out[c] = ratio(values[c], count);
+    return out;
+  };
   const multiclass = sums.task === 'multiclass';
   return {
     step,
