@@ -1,5 +1,5 @@
 import { isClassName } from '../python/names';
-import { analyzePython, type PythonCall, type PythonModule } from '../python/pythonModule';
+import { analyzePython, type PythonArgument, type PythonCall, type PythonModule } from '../python/pythonModule';
 import { activationOf, type Activation } from './activations';
 import { dropActivation, toLogSoftmax, toWithLogits } from './fixes';
 import { compileContradictions, type CompileContradiction } from './kerasModels';
@@ -38,10 +38,13 @@ export function findMistakes(text: string): Mistake[] {
   for (const loss of module.calls) {
     const rule = LOSS_RULES.get(loss.canonical ?? '');
     if (rule === undefined || !isApplication(loss)) continue;
-    const activation = argumentAt(loss, rule.position, rule.keyword)?.call;
+    const argument = argumentAt(loss, rule.position, rule.keyword);
+    // The activation as the argument itself, or as the value of a name the argument is (`p = F.softmax(x)`, then `F.cross_entropy(p, y)`).
+    const held = argument?.call === undefined && argument?.valueCall !== undefined && stillBound(text, argument.valueCall.start, argument.start) ? argument : undefined;
+    const activation = argument?.call ?? held?.valueCall;
     const applied = activation === undefined ? undefined : activationOf(activation);
     if (activation === undefined || applied === undefined) continue;
-    const mistake = judge(module, text, loss, rule, activation, applied);
+    const mistake = judge(module, text, loss, rule, activation, applied, held);
     if (mistake !== undefined) mistakes.push(mistake);
   }
   for (const contradiction of compileContradictions(module)) mistakes.push(compileMistake(text, contradiction));
@@ -54,11 +57,47 @@ function isApplication(loss: PythonCall): boolean {
   return loss.kind === 'instance' && loss.reassigned !== true;
 }
 
-function judge(module: PythonModule, text: string, loss: PythonCall, rule: LossRule, activation: PythonCall, applied: Activation): Mistake | undefined {
+/**
+ * Whether a name bound at `from` (an assignment) still holds that value where it is used at `to`,
+ * as far as lines show: every line between is in the assignment's block or nested in it (so not
+ * after the `if` that assigned it in one branch), none of them starts a `def` or `class`, and no
+ * `lambda` comes between (their parameters could be the same name). Conservative: an odd layout says no.
+ */
+function stillBound(text: string, from: number, to: number): boolean {
+  const lineStart = (at: number): number => text.lastIndexOf('\n', at - 1) + 1;
+  const indent = (start: number): number => {
+    let i = start;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    return i - start;
+  };
+  const base = indent(lineStart(from));
+  const last = lineStart(to);
+  for (let at = text.indexOf('\n', from) + 1; at > 0 && at <= last; at = text.indexOf('\n', at) + 1) {
+    const width = indent(at);
+    const first = text[at + width];
+    if (first === undefined || first === '\n' || first === '\r' || first === '#') continue; // blank or comment
+    if (width < base || /^(?:async\s+def|def|class)\b/.test(text.slice(at + width, at + width + 12))) return false;
+  }
+  return !/\blambda\b/.test(text.slice(from, to));
+}
+
+function judge(
+  module: PythonModule,
+  text: string,
+  loss: PythonCall,
+  rule: LossRule,
+  activation: PythonCall,
+  applied: Activation,
+  held?: PythonArgument,
+): Mistake | undefined {
   const L = lossName(text, loss);
-  const A = `\`${spelled(text, activation)}(...)\``;
-  const range = { start: activation.start, end: activation.end };
-  const drop = (title: string): Mistake['fix'] => withEdits(title, dropActivation(activation, text));
+  const called = `\`${spelled(text, activation)}(...)\``;
+  // Through a name: underline the name where the loss takes it, and fix the assignment only when
+  // the loss is the name's one use (anything else reading it would change too).
+  const A = held === undefined ? called : `\`${held.text}\` (= ${called}, line ${lineOf(text, activation.start)})`;
+  const range = held === undefined ? { start: activation.start, end: activation.end } : { start: held.start, end: held.end };
+  const fixable = held === undefined || module.countName(held.text) === 2;
+  const drop = (title: string): Mistake['fix'] => (fixable ? withEdits(title, dropActivation(activation, text)) : undefined);
   if (rule.fromLogits !== undefined) {
     if (fromLogitsTrue(loss, rule) === undefined || (applied !== 'softmax' && applied !== 'sigmoid')) return undefined;
     const how = rule.fromLogits.on === 'constructor' ? 'is built' : 'is called';
@@ -97,7 +136,7 @@ function judge(module: PythonModule, text: string, loss: PythonCall, rule: LossR
       ...range,
       message: `${L} on ${A} loses precision for large logits (log(1 − sigmoid(x)) rounds to log 0, which PyTorch clamps at −100). ${stable} on the logits computes the same loss stably.`,
       severity: 'information',
-      fix: rename === undefined || dropped === undefined ? undefined : { title: `Use ${stable} on the logits`, edits: [...rename, ...dropped] },
+      fix: rename === undefined || dropped === undefined || !fixable ? undefined : { title: `Use ${stable} on the logits`, edits: [...rename, ...dropped] },
     };
   }
   if ((rule.input === 'log-probabilities' || rule.input === 'kl-log-probabilities') && applied === 'softmax') {
@@ -109,7 +148,7 @@ function judge(module: PythonModule, text: string, loss: PythonCall, rule: LossR
         ? `${L} expects log-probabilities, but ${A} gives probabilities, so the loss is −p(target) rather than the cross-entropy. Use log_softmax instead.`
         : `${L} expects its input as log-probabilities (only the target as probabilities), but ${A} gives probabilities, so the result is not a KL divergence. Use log_softmax for the input.`,
       severity: 'warning',
-      fix: withEdits(`Use \`${logSoftmaxName(text, activation)}\``, toLogSoftmax(module, activation)),
+      fix: fixable ? withEdits(`Use \`${logSoftmaxName(text, activation)}\``, toLogSoftmax(module, activation)) : undefined,
     };
   }
   return undefined;
@@ -125,6 +164,13 @@ function compileMistake(text: string, contradiction: CompileContradiction): Mist
     severity: 'warning',
     fix: { title: 'Set from_logits=False', edits: [{ start: fromLogits.start, end: fromLogits.end, text: 'False' }] },
   };
+}
+
+/** 1-based line of an offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 function withEdits(title: string, edits: TextEdit[] | undefined): Mistake['fix'] {

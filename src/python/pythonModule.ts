@@ -25,6 +25,12 @@ export interface PythonArgument {
   qualifiedName?: string;
   /** When the argument is a bare name bound to a constructor call (`loss=loss_fn`, `loss_fn = keras.losses.X(...)`). */
   constructorCall?: PythonCall;
+  /**
+   * When the argument is a bare name last bound, before it, to the value of a call (`p` after
+   * `p = F.softmax(x)`): that call. Scopes are not tracked, so whether that binding still holds
+   * here (not inside another function, not only in one branch) is for the reader to judge.
+   */
+  valueCall?: PythonCall;
   /** When the argument is a list or tuple display (`keras.Sequential([...])`): its items. */
   items?: PythonArgument[];
 }
@@ -118,6 +124,7 @@ export function analyzePython(text: string): PythonModule {
 
   const argument = (site: ArgumentSite): PythonArgument => {
     const reference = resolver.resolveReference(site);
+    const valueCall = resolver.valueCallOf(site);
     return {
       name: site.name,
       nameStart: site.nameStart,
@@ -129,6 +136,7 @@ export function analyzePython(text: string): PythonModule {
       canonical: reference?.canonical,
       qualifiedName: reference?.qualifiedName,
       constructorCall: reference?.constructorCall === undefined ? undefined : build(reference.constructorCall),
+      valueCall: valueCall === undefined ? undefined : build(valueCall),
       items: site.items?.map(argument),
     };
   };

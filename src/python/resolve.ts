@@ -64,6 +64,20 @@ export class Resolver {
     return target.kind === 'instance' && !target.reassigned ? { kind: 'instance', ...this.instanceOf(target) } : undefined;
   }
 
+  /**
+   * The call whose value a bare name argument holds (`p` after `p = F.softmax(x)`): the name's
+   * nearest binding before the argument, when it binds the value of a call that builds no instance.
+   * Scopes are not tracked: whether that binding still holds where the argument is, the caller judges.
+   */
+  valueCallOf(argument: ArgumentSite): CallSite | undefined {
+    if (argument.names?.length !== 1) return undefined;
+    const bindings = this.bindings.byName.get(argument.names[0]);
+    if (bindings === undefined) return undefined;
+    const binding = nearest(bindings, argument.start);
+    if (binding.offset >= argument.start || binding.to.kind !== 'call') return undefined;
+    return this.resolveCall(binding.to.call).kind === 'constructor' ? undefined : binding.to.call;
+  }
+
   /** What a dotted name written at `offset` would resolve to, as a callee (to check a fix before offering it). */
   resolveDotted(names: string[], offset: number): Resolution {
     const target = this.resolveNames(names, offset);

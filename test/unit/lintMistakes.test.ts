@@ -138,6 +138,41 @@ describe('loss mistakes', () => {
     assert.equal(only(`${TORCH}def softmax(x):\n    return x\nF.nll_loss(softmax(x), y)`).fix, undefined);
   });
 
+  it('follows a name to the activation assigned to it, in the same block', () => {
+    const step = (body: string): string => `${TORCH}def step(model, x, y):\n${body.replace(/^/gm, '    ')}\n`;
+    const text = step('p = F.softmax(model(x), dim=1)\nloss = F.cross_entropy(p, y)\nreturn loss');
+    const mistake = only(text);
+    assert.equal(mistake.code, 'softmax-before-logits-loss');
+    assert.equal(text.slice(mistake.start, mistake.end), 'p');
+    assert.match(mistake.message, /`p` \(= `F\.softmax\(\.\.\.\)`, line 5\)/);
+    // The loss is the name's only use: the fix removes the softmax where it is assigned.
+    assert.equal(fixed(text), step('p = model(x)\nloss = F.cross_entropy(p, y)\nreturn loss'));
+    // Used for something else too: said, but not fixed (the accuracy would change with it).
+    const shared = only(step('p = F.softmax(model(x), dim=1)\nacc = (p.argmax(1) == y).float().mean()\nloss = F.cross_entropy(p, y)'));
+    assert.equal(shared.fix, undefined);
+    // Nested in the assigning block (a loop), and for NLL and BCE too.
+    assert.deepEqual(found(`${TORCH}q = F.softmax(z, 1)\nfor _ in range(3):\n    loss = F.nll_loss(q, y)\n`), ['nll-on-probabilities: q']);
+    assert.deepEqual(found(`${TORCH}s = torch.sigmoid(z)\nloss = nn.BCEWithLogitsLoss()(s, y)\n`), ['sigmoid-before-logits-loss: s']);
+    assert.equal(fixed(`${TORCH}q = F.softmax(z, 1)\nloss = F.nll_loss(q, y)\n`), `${TORCH}q = F.log_softmax(z, 1)\nloss = F.nll_loss(q, y)\n`);
+  });
+
+  it('does not follow a name where its value may differ: another branch, function or binding', () => {
+    for (const correct of [
+      'if train:\n    p = F.softmax(z, 1)\nloss = F.cross_entropy(p, y)',
+      'p = F.softmax(z, 1)\ndef f(p, y):\n    return F.cross_entropy(p, y)',
+      'p = F.softmax(z, 1)\nclass Head:\n    loss = F.cross_entropy(p, y)',
+      'p = F.softmax(z, 1)\nf = lambda p: F.cross_entropy(p, y)',
+      'p = F.softmax(z, 1)\np = model(x)\nloss = F.cross_entropy(p, y)',
+      'p = F.softmax(z, 1)\np += 0\nloss = F.cross_entropy(p, y)',
+      'loss = F.cross_entropy(p, y)\np = F.softmax(z, 1)',
+      'p = F.log_softmax(z, 1)\nloss = F.nll_loss(p, y)',
+      'logits = model(x)\nloss = F.cross_entropy(logits, y)',
+      'criterion = nn.CrossEntropyLoss()\nloss = F.cross_entropy(criterion, y)',
+    ]) {
+      assert.deepEqual(found(`${TORCH}${correct}\n`), [], correct);
+    }
+  });
+
   it('never throws, whatever the input', () => {
     const pieces = [TORCH, 'F.cross_entropy(', 'F.softmax(x, 1)', 'nn.BCELoss()', '(', ')', ',', '=', 'crit', ' = ', '\n', '"', '#', 'keras.Sequential([', ']', 'model.compile(loss=', 'from_logits=True', '\\', '😀', '\u0000'];
     fc.assert(
