@@ -15,8 +15,13 @@
  *    the "0" of "0.…"), exponents beyond ±250 (near overflow or subnormal), or a value within
  *    2^−80 of a halfway point between two doubles (in practice only an exact tie, as for some
  *    integers above 2^53).
+ *
+ * Nearly every number in a log is Python's repr of a float: a sign, one integer digit, a dot and
+ * 12 to 19 fraction digits. `readNumberInto` reads that shape twenty bytes at a time, as a 21-digit
+ * significand (zero-padded) over 10^20, straight into tier 2; `readOtherNumber` reads the rest.
  */
 
+import { eightDigits, fourDigits, fourDigitsOf, nonDigits, twelveDigits } from './asciiDigits';
 import { MAX_POWER, MIN_POWER, POWER_BOTTOM, POWER_HIGH, POWER_LOW, POWER_TOP, SPLITTER } from './powersOfTen';
 
 /**
@@ -66,14 +71,94 @@ export function readNumber(cursor: Cursor): number {
 
 /**
  * `readNumber` writing its value to `out[index]`: the form for hot loops, as a double returned
- * from a call that is not inlined would be boxed, one allocation per number.
+ * from a call that is not inlined would be boxed, one allocation per number. The common shape is
+ * read here with a fixed number of steps whatever its digits (reading digit by digit, with a
+ * branch per digit and per block, took most of a log's reading time); tier 2 is done here for
+ * both readers, as a call to it would cost as much again.
  */
 export function readNumberInto(cursor: Cursor, out: Float64Array, index: number): void {
-  const { bytes, view } = cursor;
-  const length = bytes.length;
+  const bytes = cursor.bytes;
   const start = cursor.at;
   // The sign as 0 or 1, and the value multiplied by ±1 at the end (exact, −0 included): signs
   // are random in a log, and a branch on them would be mispredicted half the time.
+  const minus = +(bytes[start] === MINUS);
+  const fraction = start + minus + 2;
+  const lead = bytes[fraction - 2] - ZERO;
+  let high = 0;
+  let low = 0;
+  let lowDigits = LOW_DIGITS;
+  let exponent = -20;
+  let end = -1;
+  if (bytes[fraction - 1] === DOT && lead >= 0 && lead <= 9 && fraction + 20 <= bytes.length) {
+    // The common shape, without a branch per digit: five words of four bytes, the first three
+    // all digits, the fraction's end in the last two. Their bytes from the end on are zeroed (as
+    // byte masks, all ones when the word is all digits), so the fraction reads as 20 digits.
+    const view = cursor.view;
+    const first = view.getInt32(fraction, true);
+    const second = view.getInt32(fraction + 4, true);
+    const third = view.getInt32(fraction + 8, true);
+    const fourth = view.getInt32(fraction + 12, true);
+    const fifth = view.getInt32(fraction + 16, true);
+    const fourthEnd = nonDigits(fourth);
+    const fifthEnd = nonDigits(fifth);
+    const fourthKept = ((fourthEnd & -fourthEnd) >>> 7) - 1;
+    const fifthKept = (((fifthEnd & -fifthEnd) >>> 7) - 1) & ~((fourthEnd | -fourthEnd) >> 31);
+    const at = fraction + 12 + ((32 - Math.clz32(fourthKept)) >> 3) + ((32 - Math.clz32(fifthKept)) >> 3);
+    // (Twenty digits or more, or an exponent, are for readOtherNumber.)
+    if (twelveDigits(first, second, third) && fifthKept !== -1 && (bytes[at] | 0x20) !== 0x65 /* e, E */) {
+      high = (lead * 1e8 + fourDigitsOf(first) * 1e4 + fourDigitsOf(second)) * 1e4 + fourDigitsOf(third);
+      low = fourDigitsOf(fourth & fourthKept) * 1e4 + fourDigitsOf(fifth & fifthKept);
+      end = at;
+    }
+  }
+  if (end < 0) {
+    if (readOtherNumber(cursor, out, index)) return;
+    high = SIGNIFICAND[0];
+    low = SIGNIFICAND[1];
+    lowDigits = SIGNIFICAND[2];
+    exponent = SIGNIFICAND[3];
+    end = cursor.at;
+  }
+  cursor.at = end;
+
+  // Tier 2. The significand high × 10^k + low exactly, as m + dm: high = top × 2^26 + bottom
+  // with top < 2^24, so top × 10^k < 2^51 and bottom × 10^k + low < 2^53 are exact, and Knuth's
+  // TwoSum makes the pair, m the double nearest the significand.
+  const scale = EXACT_POWERS[lowDigits];
+  const top = Math.floor(high / TWO_26);
+  const a = top * scale * TWO_26;
+  const b = (high - top * TWO_26) * scale + low;
+  const m = a + b;
+  const bVirtual = m - a;
+  const dm = a - (m - bVirtual) + (b - bVirtual);
+  // (m + dm) × (p + dp): m × p exactly as product + error (Dekker, with p pre-split), the two
+  // cross terms as doubles (each ≤ 2^−52 of the result), dm × dp dropped (≤ 2^−104).
+  const power = exponent - MIN_POWER;
+  const p = POWER_HIGH[power];
+  const pTop = POWER_TOP[power];
+  const pBottom = POWER_BOTTOM[power];
+  const spread = SPLITTER * m;
+  const mTop = spread - (spread - m);
+  const mBottom = m - mTop;
+  const product = m * p;
+  const error = mTop * pTop - product + mTop * pBottom + mBottom * pTop + mBottom * pBottom;
+  const tail = error + (m * POWER_LOW[power] + dm * p);
+  const sum = product + tail;
+  const sumTail = tail - (sum - product);
+  const margin = sum * ERROR_BOUND;
+  const above = sum + (sumTail + margin);
+  out[index] = above === sum + (sumTail - margin) ? (1 - 2 * minus) * above : Number(ascii(bytes, start, end));
+}
+
+/**
+ * `readNumberInto` for every other form: any JSON number, `NaN`, `Infinity` and `-Infinity`.
+ * Returns true when done (the value written, or `cursor.at` set to −1); false when the number is
+ * for tier 2, its significand and exponent left in SIGNIFICAND and `cursor.at` past it.
+ */
+function readOtherNumber(cursor: Cursor, out: Float64Array, index: number): boolean {
+  const { bytes, view } = cursor;
+  const length = bytes.length;
+  const start = cursor.at;
   const minus = +(bytes[start] === MINUS);
   const sign = 1 - 2 * minus;
   let i = start + minus;
@@ -165,54 +250,39 @@ export function readNumberInto(cursor: Cursor, out: Float64Array, index: number)
   }
   cursor.at = i;
 
-  if (tooLong) {
+  if (tooLong || exponent < MIN_POWER || exponent > MAX_POWER) {
     out[index] = Number(ascii(bytes, start, i));
-  } else if (high === 0) {
-    out[index] = sign * 0; // (low only takes digits once high has some)
-  } else {
-    const exact = high * EXACT_POWERS[lowDigits] + low; // exact below 2^53: so is every step
-    if (exact < MAX_EXACT && exponent >= -22 && exponent <= 22) {
-      const value = exponent < 0 ? exact / EXACT_POWERS[-exponent] : exact * EXACT_POWERS[exponent];
-      out[index] = sign * value;
-      return;
-    }
-    SIGNIFICAND[0] = high;
-    SIGNIFICAND[1] = low;
-    if (scaleSignificand(lowDigits, exponent, out, index)) {
-      out[index] *= sign;
-    } else {
-      out[index] = Number(ascii(bytes, start, i));
-    }
+    return true;
   }
+  if (high === 0) {
+    out[index] = sign * 0; // (low only takes digits once high has some)
+    return true;
+  }
+  const exact = high * EXACT_POWERS[lowDigits] + low; // exact below 2^53: so is every step
+  if (exact < MAX_EXACT && exponent >= -22 && exponent <= 22) {
+    const value = exponent < 0 ? exact / EXACT_POWERS[-exponent] : exact * EXACT_POWERS[exponent];
+    out[index] = sign * value;
+    return true;
+  }
+  SIGNIFICAND[0] = high;
+  SIGNIFICAND[1] = low;
+  SIGNIFICAND[2] = lowDigits;
+  SIGNIFICAND[3] = exponent;
+  return false;
 }
 
-/**
- * The value of four ASCII digits at `at` (the first the most significant), or −1 if any of the
- * four bytes is no digit. SWAR: a byte is a digit when its high nibble is 3 and adding 6 keeps it
- * so; then nibbles pair up into two-digit numbers, and those into one.
- */
-function fourDigits(view: DataView, at: number): number {
-  const word = view.getInt32(at, true);
-  if (((word & 0xf0f0f0f0) | (((word + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333) return -1;
-  const nibbles = word & 0x0f0f0f0f;
-  const pairs = (nibbles * 10 + (nibbles >>> 8)) & 0x00ff00ff;
-  return (pairs * 100 + (pairs >>> 16)) & 0xffff;
-}
-
-function eightDigits(view: DataView, at: number): number {
-  const first = fourDigits(view, at);
-  const second = first < 0 ? -1 : fourDigits(view, at + 4);
-  return second < 0 ? -1 : first * 10000 + second;
-}
-
-function readWord(cursor: Cursor, at: number, word: readonly number[]): void {
+/** Reads the rest of `word` (its first byte already matched at `at`); true, as reading ends. */
+function readWord(cursor: Cursor, at: number, word: readonly number[]): boolean {
   const bytes = cursor.bytes;
   for (let k = 1; k < word.length; k++) if (bytes[at + k] !== word[k]) return fail(cursor);
   cursor.at = at + word.length;
+  return true;
 }
 
-function fail(cursor: Cursor): void {
+/** Marks the bytes as no number; true, as reading ends. */
+function fail(cursor: Cursor): boolean {
   cursor.at = -1;
+  return true;
 }
 
 function ascii(bytes: Uint8Array, start: number, end: number): string {
@@ -220,50 +290,12 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /**
- * The significand's `high` and `low` handed to `scaleSignificand`: doubles passed to a call that
- * is not inlined are boxed, a typed array's slots are not.
+ * The significand (`high`, `low`, the digits in `low`) and exponent that `readOtherNumber` hands
+ * to tier 2: doubles returned from a call that is not inlined are boxed, a typed array's slots
+ * are not.
  */
-const SIGNIFICAND = new Float64Array(2);
+const SIGNIFICAND = new Float64Array(4);
 
 const TWO_26 = 67108864;
 /** How far the computed product may be from the true one, relative, with a wide margin. */
 const ERROR_BOUND = 2 ** -80;
-
-/**
- * Tier 2: (high × 10^k + low) × 10^q for high < 10^15, k ≤ 8, low < 10^k (from SIGNIFICAND),
- * written to out[index] if provably correctly rounded; false otherwise.
- */
-function scaleSignificand(k: number, q: number, out: Float64Array, index: number): boolean {
-  if (q < MIN_POWER || q > MAX_POWER) return false;
-  const high = SIGNIFICAND[0];
-  // The significand exactly, as a sum of two doubles: high = top × 2^26 + bottom with top < 2^24,
-  // so top × 10^k < 2^51 and bottom × 10^k + low < 2^53 are exact; Knuth's TwoSum then makes
-  // the pair m + dm, with m the double nearest the significand.
-  const top = Math.floor(high / TWO_26);
-  const a = top * EXACT_POWERS[k] * TWO_26;
-  const b = (high - top * TWO_26) * EXACT_POWERS[k] + SIGNIFICAND[1];
-  const m = a + b;
-  const bVirtual = m - a;
-  const dm = a - (m - bVirtual) + (b - bVirtual);
-
-  // (m + dm) × (p + dp): m × p exactly as product + error (Dekker, with p pre-split), the two
-  // cross terms as doubles (each ≤ 2^−52 of the result), dm × dp dropped (≤ 2^−104).
-  const at = q - MIN_POWER;
-  const p = POWER_HIGH[at];
-  const spread = SPLITTER * m;
-  const mTop = spread - (spread - m);
-  const mBottom = m - mTop;
-  const pTop = POWER_TOP[at];
-  const pBottom = POWER_BOTTOM[at];
-  const product = m * p;
-  const error = mTop * pTop - product + mTop * pBottom + mBottom * pTop + mBottom * pBottom;
-  const tail = error + (m * POWER_LOW[at] + dm * p);
-  const sum = product + tail;
-  const sumTail = tail - (sum - product);
-
-  const margin = sum * ERROR_BOUND;
-  const above = sum + (sumTail + margin);
-  if (above !== sum + (sumTail - margin)) return false;
-  out[index] = above;
-  return true;
-}
