@@ -2,14 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Segment, SegmentResult } from './segmentLines';
+import { readSegment, type Segment, type SegmentResult } from './segmentLines';
 
 /** Where the parallel reader's worker script is, and how many workers it may run. */
 export interface PoolOptions {
   /** dist/ingestWorker.js (or, in tests, src/run/ingestWorker.ts with `execArgv` loading tsx). */
   readonly workerFile: string;
   readonly execArgv?: readonly string[];
-  /** Workers at most; default the machine's parallelism, at most 8. */
+  /** Worker threads at most, besides this thread, which reads segments too; default one per other core, at most 8. */
   readonly workers?: number;
 }
 
@@ -22,12 +22,15 @@ export function bundledWorker(): PoolOptions | undefined {
 type Reply = { result: SegmentResult } | { error: string };
 
 /**
- * Worker threads that read log segments (`readSegment`) side by side. Workers start on first use
- * and stay for the next batch (a large log is read in slices); idle, they do not keep the process
- * alive, and `close` ends them.
+ * Worker threads that read log segments (`readSegment`) side by side with this thread. Workers
+ * start on first use and stay for the next batch (a large log is read in slices); idle, they do
+ * not keep the process alive, and `close` ends them. This thread takes segments too, one at a
+ * time with the event loop served between them: it is warm when a new worker's code is still
+ * being compiled, which on a machine of few cores is most of a few hundred megabytes.
  */
 export class IngestPool {
   private workers: Worker[] = [];
+  private byWorkers = 0;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -36,9 +39,14 @@ export class IngestPool {
     return this.workers.length;
   }
 
-  /** How many workers a batch may use. */
+  /** Segments that worker threads have read (the rest were read in this thread). */
+  get segmentsReadByWorkers(): number {
+    return this.byWorkers;
+  }
+
+  /** How many worker threads a batch may use. */
   get capacity(): number {
-    return Math.max(1, Math.min(this.options.workers ?? Math.min(os.availableParallelism(), 8), 8));
+    return Math.max(1, Math.min(this.options.workers ?? os.availableParallelism() - 1, 8));
   }
 
   /**
@@ -52,21 +60,27 @@ export class IngestPool {
     let handed = 0;
     let failed = false;
     const take = (): number | undefined => (failed || next >= segments.length ? undefined : next++);
-    const runOn = async (worker: Worker): Promise<void> => {
+    const runOn = async (read: (segment: Segment) => Promise<SegmentResult>): Promise<void> => {
       for (let index = take(); index !== undefined; index = take()) {
-        results[index] = await ask(worker, segments[index]);
+        results[index] = await read(segments[index]);
         for (let ready = results[handed]; ready && !failed; ready = results[handed]) {
           results[handed] = undefined;
           onResult(ready, handed++);
         }
       }
     };
-    const count = Math.min(this.capacity, segments.length);
+    const count = Math.min(this.capacity, segments.length - 1);
     while (this.workers.length < count) this.workers.push(new Worker(this.options.workerFile, { execArgv: [...(this.options.execArgv ?? [])] }));
+    const onWorker = (worker: Worker) => async (segment: Segment) => {
+      const result = await ask(worker, segment);
+      this.byWorkers++;
+      return result;
+    };
+    const readers = [...this.workers.slice(0, Math.max(0, count)).map(onWorker), inThisThread];
     try {
       await Promise.all(
-        this.workers.slice(0, count).map((worker) =>
-          runOn(worker).catch((error: unknown) => {
+        readers.map((read) =>
+          runOn(read).catch((error: unknown) => {
             failed = true;
             throw error;
           }),
@@ -84,6 +98,12 @@ export class IngestPool {
     this.workers = [];
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/** Reads a segment in this thread, after letting the event loop run (so a batch never blocks it for long). */
+async function inThisThread(segment: Segment): Promise<SegmentResult> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return readSegment(segment);
 }
 
 /** Sends one segment to a worker and waits for its reply; the worker holds the process only meanwhile. */

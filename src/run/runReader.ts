@@ -34,7 +34,7 @@ export class RunReader {
   readonly run = new Run();
   private readonly readers: TailReader[];
   private readonly pool: IngestPool | undefined;
-  private workerBytes = 0;
+  private bytesInSegments = 0;
 
   constructor(
     files: readonly string[],
@@ -44,9 +44,14 @@ export class RunReader {
     this.pool = options.parallel && new IngestPool(options.parallel);
   }
 
-  /** Bytes read on worker threads so far (0 without `parallel`, or while every backlog was small). */
-  get bytesReadOnWorkers(): number {
-    return this.workerBytes;
+  /** Bytes read in segments shared out to worker threads so far (0 without `parallel`, or while every backlog was small). */
+  get bytesReadInSegments(): number {
+    return this.bytesInSegments;
+  }
+
+  /** How many of those segments worker threads read (this thread reads some too). */
+  get segmentsReadByWorkers(): number {
+    return this.pool?.segmentsReadByWorkers ?? 0;
   }
 
   /** Worker threads running now. */
@@ -110,7 +115,7 @@ export class RunReader {
     const run = this.run;
     const segmentBytes = this.options.segmentBytes;
     const counted = (bytes: number): void => {
-      this.workerBytes += bytes;
+      this.bytesInSegments += bytes;
     };
     return {
       minBytes: this.options.parallelMinBytes ?? PARALLEL_MIN_BYTES,
