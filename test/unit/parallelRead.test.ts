@@ -95,6 +95,20 @@ describe('reading a log on worker threads', function () {
     assert.equal(snapshot(sliced), snapshot(one));
   });
 
+  it('cuts segments at line starts around a line longer than many segments', async () => {
+    const file = path.join(dir, 'long-line.jsonl');
+    const rows = 40_000; // one record of about 3 MB among small ones
+    const long = JSON.stringify({ step: 1000, logits: Array.from({ length: rows }, (_, n) => [n % 7, -1.5, 2.25]), targets: Array.from({ length: rows }, (_, n) => n % 3) });
+    const log = makeLog(7, 600).toString('utf8').split('\n');
+    log.splice(300, 0, long, 'é😀 not json', long.slice(0, 1000));
+    fs.writeFileSync(file, log.join('\n'));
+    const one = await readAll([file]);
+    const many = await readAll([file], { parallel: WORKER, parallelMinBytes: 1, segmentBytes: 64 * 1024 }, 300);
+    assert.ok(many.segmentsReadByWorkers > 0);
+    assert.equal(snapshot(many), snapshot(one));
+    assert.ok(one.run.steps().some((step) => step.step === 1000 && step.n === rows));
+  });
+
   it('merges ranks and follows appends after a parallel read, a partial last line included', async () => {
     const bytes = [makeLog(4, 300), makeLog(5, 300)];
     const cut = (rank: number): number => Math.floor(bytes[rank].length * 0.6) + 7; // inside a line
