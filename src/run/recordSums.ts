@@ -60,34 +60,45 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
     const base = r * classes;
     const index = record.softTargets ? -1 : record.targets[r];
     if (!record.softTargets && index === options.ignore_index) continue;
+    // What the predictions alone give: entropy, the probability sums, the predicted class.
     let predicted = 0;
-    let labelled = record.softTargets ? 0 : index;
+    let best = logQ[base];
     let entropy = 0;
-    let targetEntropy = 0;
-    let kl = 0;
     for (let c = 0; c < classes; c++) {
       const logq = logQ[base + c];
       const q = probabilityOf(logq);
       if (q > 0) entropy -= q * logq;
       sums.classProbSums[c] += q;
-      if (logq > logQ[base + predicted]) predicted = c;
-      let p: number;
-      let logp: number;
-      if (record.softTargets) {
-        const given = record.targets[base + c];
-        if (given > record.targets[base + labelled]) labelled = c;
-        p = given * keep + spread;
-        logp = p > 0 ? Math.log(p) : 0;
-      } else if (c === index) {
-        p = keep + spread;
-        logp = hitLog;
-      } else {
-        p = spread;
-        logp = spreadLog;
+      if (logq > best) {
+        best = logq;
+        predicted = c;
       }
-      if (p > 0) {
-        targetEntropy -= p * logp;
-        kl += p * (logp - logq);
+    }
+    // What the target adds: its entropy and the KL divergence from it. A one-hot target (no
+    // smoothing) has p = 1 at its class only, so both come from that one term.
+    let labelled = index;
+    let targetEntropy = 0;
+    let kl = 0;
+    if (!record.softTargets && spread === 0) {
+      targetEntropy -= keep * hitLog;
+      kl += keep * (hitLog - logQ[base + index]);
+    } else {
+      for (let c = 0; c < classes; c++) {
+        let p: number;
+        let logp: number;
+        if (record.softTargets) {
+          const given = record.targets[base + c];
+          if (c === 0 || given > record.targets[base + labelled]) labelled = c;
+          p = given * keep + spread;
+          logp = p > 0 ? Math.log(p) : 0;
+        } else {
+          p = c === index ? keep + spread : spread;
+          logp = c === index ? hitLog : spreadLog;
+        }
+        if (p > 0) {
+          targetEntropy -= p * logp;
+          kl += p * (logp - logQ[base + c]);
+        }
       }
     }
     sums.n++;
