@@ -28,12 +28,13 @@ export function softmax(input: Tensor): Tensor {
 /**
  * `torch.log_softmax(input, dim=-1)`: log q_c = (x_c − m) − log Σ exp(x − m).
  * Computed without forming q, so tiny probabilities keep their logarithm (log q can be −1e300
- * where q itself underflows to 0); a masked class (x = −∞) gets −∞, as in PyTorch.
+ * where q itself underflows to 0); a masked class (x = −∞) gets −∞, as in PyTorch. `out`, as in
+ * PyTorch's `out=`, receives the result instead of a new array (a loop over many batches reuses one).
  */
-export function logSoftmax(input: Tensor): Tensor {
+export function logSoftmax(input: Tensor, out = new Float64Array(input.data.length)): Tensor {
   const classes = lastDim(input, 'input');
   const x = input.data;
-  const out = new Float64Array(x.length);
+  if (out.length !== x.length) throw new LossLensError(`has ${out.length} elements for an input of ${x.length}`, 'out');
   const { max, logTotal } = rowLogSumExps(x, classes > 0 ? x.length / classes : 0, classes);
   for (let n = 0, start = 0; start < x.length; n++, start += classes) {
     for (let i = start; i < start + classes; i++) out[i] = x[i] - max[n] - logTotal[n];

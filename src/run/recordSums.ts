@@ -28,6 +28,9 @@ export function lossesDiffer(logged: number, ours: number): boolean {
   return Math.abs(logged - ours) > MISMATCH_TOLERANCE * Math.max(Math.abs(logged), Math.abs(ours));
 }
 
+/** log q of the record being summed: one buffer, grown as needed, rather than 50 KB of garbage per record. */
+let logSoftmaxBuffer = new Float64Array(0);
+
 /**
  * Softmax cross-entropy and what it is made of. `probs` records become logits through their
  * logarithm and `log_probs` are used as logits: softmax leaves both unchanged, so the loss is
@@ -42,7 +45,8 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
   const common = { weight, ignore_index: options.ignore_index };
   const sums = emptySums('multiclass', classes);
   // log q once: class-index cross-entropy from it is bit for bit crossEntropy's, and entropy and KL need it.
-  const logSoftmaxed = logSoftmax(input);
+  if (logSoftmaxBuffer.length < rows * classes) logSoftmaxBuffer = new Float64Array(rows * classes);
+  const logSoftmaxed = logSoftmax(input, logSoftmaxBuffer.subarray(0, rows * classes));
   const crossEntropyOf = (label_smoothing: number): number =>
     (record.softTargets
       ? crossEntropy(input, target, { ...common, label_smoothing, reduction: 'sum' })

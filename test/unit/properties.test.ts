@@ -79,6 +79,19 @@ describe('properties of the losses', () => {
     );
   });
 
+  it('log_softmax into a given array (out=) is bit for bit the fresh result, and checks its length', () => {
+    fc.assert(
+      fc.property(batch, ([[n, c], x]) => {
+        const input: Tensor = { data: Float64Array.from(x), shape: [n, c] };
+        const out = new Float64Array(n * c).fill(7);
+        const written = logSoftmax(input, out);
+        assert.equal(written.data, out);
+        assert.deepEqual(written, logSoftmax(input));
+      }),
+    );
+    assert.throws(() => logSoftmax({ data: new Float64Array(6), shape: [2, 3] }, new Float64Array(5)), (error: Error & { field?: string }) => error.field === 'out' && /has 5 elements for an input of 6/.test(error.message));
+  });
+
   it('softmax and CE are unchanged by adding a constant to a row of logits', () => {
     fc.assert(
       fc.property(batch, fc.double({ min: -1e3, max: 1e3, noNaN: true }), ([[n, c], x], shift) => {
