@@ -3,7 +3,7 @@ import type { IngestPool } from './ingestPool';
 import type { Run } from './run';
 import type { Segment } from './segmentLines';
 
-/** Bytes per segment: small enough that the workers share a 16 MiB slice, large enough to pay for a message. */
+/** Bytes per segment: small enough that the threads share a 16 MiB slice, large enough to pay for a message. */
 export const SEGMENT_BYTES = 4 << 20;
 
 /** How far a bulk read got: where its complete lines end, and how many there were. */
@@ -13,10 +13,10 @@ export interface BulkProgress {
 }
 
 /**
- * Reads the complete lines of `file` in [start, end) into `run` on the pool's workers: `start`
- * is a line start after `before` lines, and the run already knows the file's header and classes
- * (`run.lineContext`). The stretch is cut at line starts into segments, which the workers read
- * side by side; their sums and problems reach the run in file order, with file line numbers, so
+ * Reads the complete lines of `file` in [start, end) into `run` with the pool (its worker threads
+ * and this thread): `start` is a line start after `before` lines, and the run already knows the
+ * file's header and classes (`run.lineContext`). The stretch is cut at line starts into segments,
+ * read side by side; their sums and problems reach the run in file order, with file line numbers, so
  * the run ends up as if `ingest` had taken every line. On a failure, what was handed to the run
  * still counts: the returned progress says where to go on from, and `failure` why it stopped.
  */
