@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { renderFormulas } from './formulas.mjs';
+import { assembleCore } from './wasm.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -45,6 +46,10 @@ const targets = [
 // VS Code's icon font, for the webview's buttons (served from dist/, which the webview may load).
 fs.mkdirSync('dist/codicons', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join('dist/codicons', file));
+
+// The core's WebAssembly (src/core/*.wat) into the TypeScript modules that the bundles import.
+const assembled = await assembleCore();
+if (assembled.length) console.log(`wasm: assembled ${assembled.join(', ')}`);
 
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();

@@ -21,6 +21,7 @@
  */
 import { EXP_KERNEL_LIMIT, exp2Fraction, POW2, ROUND_SHIFT, tangReduction } from './exp';
 import { sumExpShifted } from './logSumExp';
+import { loadSimdRowSumExps, SIMD_MAX_CLASSES, type SimdRowSumExps } from './simdRowSumExps';
 
 const TERM_BITS = 11;
 const TERM_N = 1 << TERM_BITS;
@@ -48,14 +49,35 @@ export interface RowLogSumExps {
   readonly logTotal: Float64Array;
 }
 
+let simd: SimdRowSumExps | undefined | null = null; // null: not loaded yet
+
 /**
- * `rowMax` and log Σ exp(x − m) of every row in one sweep: the loop exponentiating row n also finds
+ * `rowMax` and log Σ exp(x − m) of every row: with WebAssembly SIMD where the engine has it
+ * (simdRowSumExps.ts), in JavaScript otherwise, the same results bit for bit either way.
+ */
+export function rowLogSumExps(x: Float64Array, rows: number, classes: number): RowLogSumExps {
+  if (simd === null) simd = loadSimdRowSumExps(TERM_TABLE);
+  if (!simd || classes === 0 || classes > SIMD_MAX_CLASSES) return rowLogSumExpsInScript(x, rows, classes);
+  const maxes = new Float64Array(rows);
+  const totals = new Float64Array(rows);
+  simd(x, rows, classes, maxes, totals);
+  for (let n = 0, start = 0; n < rows; n++, start += classes) {
+    // Lanes keep the first of equal maxima each; only a 0 can tell which came first (−0 or +0).
+    if (maxes[n] === 0) maxes[n] = rowRange(x, start, classes)[0];
+    if (totals[n] < 0) totals[n] = sumExpShifted(x, start, classes, 1, maxes[n]);
+    totals[n] = Math.log(totals[n]);
+  }
+  return { max: maxes, logTotal: totals };
+}
+
+/**
+ * rowLogSumExps in JavaScript, in one sweep: the loop exponentiating row n also finds
  * the maximum and minimum of row n + 1 (of row n again for the last row), so reading the next row
  * from memory overlaps the arithmetic, and its minimum tells in advance whether every x − m of
  * that row lies in `expTerm`'s range. A row that does not (a −∞ mask, a logit of 1e300) goes
  * through `sumExpShifted`, so that its edge cases are exactly Math.exp's; a NaN gives NaN.
  */
-export function rowLogSumExps(x: Float64Array, rows: number, classes: number): RowLogSumExps {
+export function rowLogSumExpsInScript(x: Float64Array, rows: number, classes: number): RowLogSumExps {
   const maxes = new Float64Array(rows);
   const logTotals = new Float64Array(rows);
   const table = TERM_TABLE;

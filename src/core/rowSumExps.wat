@@ -1,0 +1,135 @@
+;; rowSumExps: for every row of a row-major float64 matrix in this module's memory, its maximum m
+;; and Σ exp(x − m), two elements at a time with WebAssembly SIMD (f64x2 lanes).
+;;
+;; It is rowLogSumExps.ts's loop moved to SIMD, with the same results bit for bit: the same range
+;; test, the same exponential (expTerm: Tang's method, a 2048-entry table, Taylor to degree 3) with
+;; the same operations in the same order, and the same two chains of additions (lane 0 adds the
+;; even elements, lane 1 the odd ones, as that loop's `total` and `odd`). The speed comes from the
+;; two lanes and from what V8's JavaScript could not do: a table read of two lanes without bounds
+;; checks, and 2^⌊k/2048⌋ added to the exponent field instead of read from a second table.
+;;
+;; Memory: the table TERM_TABLE (2048 doubles, 2^(j/2048) rounded) at byte 0, written by the
+;; caller, which also copies the rows in and reads the results out (rowLogSumExps.ts).
+;; `npm run build` assembles this file into rowSumExpsModule.ts; a unit test checks the two agree.
+(module
+  (memory (export "memory") 1)
+
+  ;; $sumExp's constants, one in each lane. Mutable so that V8 reads each into a register once,
+  ;; before the loop: it rebuilds a constant splat from immediates on every turn.
+  (global $over (mut v128) (v128.const f64x2 0x1.71547652b82fep11 0x1.71547652b82fep11)) ;; 2048 / ln 2
+  (global $round (mut v128) (v128.const f64x2 0x1.8p52 0x1.8p52)) ;; 1.5·2^52: adding and subtracting it rounds to an integer
+  (global $stepHigh (mut v128) (v128.const f64x2 0x1.62e42ffp-12 0x1.62e42ffp-12)) ;; ln 2 / 2048 = stepHigh + stepLow
+  (global $stepLow (mut v128) (v128.const f64x2 -0x1.718432a1b0e26p-46 -0x1.718432a1b0e26p-46))
+  (global $half (mut v128) (v128.const f64x2 0.5 0.5))
+  (global $sixth (mut v128) (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3)) ;; 1/6 rounded, as in expTerm
+
+  ;; Lane by lane, Σ e^(x − shift) over the doubles from byte `from` to byte `to` (a multiple of 16
+  ;; apart), for −700 ≤ x − shift ≤ 0 (the caller makes sure). e^d = 2^⌊k/2048⌋ · T[k mod 2048] · e^r
+  ;; with k = round(2048·d / ln 2) and r = d − k·(ln 2 / 2048), the step in two parts (high, with
+  ;; its low bits zero, and low) as tangReduction(11) gives them; e^r − 1 = r + r²·(1/2 + r/6).
+  ;; t = 2048·d/ln 2 + 1.5·2^52 holds k in its low bits, so t's bits shifted right by 11 and left by
+  ;; 52 are ⌊k/2048⌋·2^52 modulo 2^64 (a logical shift right: the bits it brings in leave again): added to T's bits, they scale it by 2^⌊k/2048⌋ exactly (the
+  ;; result stays a normal double for d ≥ −700).
+  (func $sumExp (param $from i32) (param $to i32) (param $shift v128) (result v128)
+    (local $sum v128) (local $d v128) (local $t v128) (local $k v128) (local $r v128) (local $scale v128)
+    (local $over v128) (local $round v128) (local $stepHigh v128) (local $stepLow v128)
+    (local $half v128) (local $sixth v128)
+    (local.set $over (global.get $over))
+    (local.set $round (global.get $round))
+    (local.set $stepHigh (global.get $stepHigh))
+    (local.set $stepLow (global.get $stepLow))
+    (local.set $half (global.get $half))
+    (local.set $sixth (global.get $sixth))
+    (block $summed
+      (loop $next
+        (br_if $summed (i32.ge_u (local.get $from) (local.get $to)))
+        (local.set $d (f64x2.sub (v128.load (local.get $from)) (local.get $shift)))
+        (local.set $t (f64x2.add (f64x2.mul (local.get $over) (local.get $d)) (local.get $round)))
+        (local.set $k (f64x2.sub (local.get $t) (local.get $round)))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $d) (f64x2.mul (local.get $k) (local.get $stepHigh)))
+            (f64x2.mul (local.get $k) (local.get $stepLow))))
+        ;; T[k mod 2048], one lane at a time
+        (local.set $scale
+          (v128.load64_zero
+            (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $t))) (i32.const 2047)) (i32.const 3))))
+        (local.set $scale
+          (v128.load64_lane 1
+            (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $t))) (i32.const 2047)) (i32.const 3))
+            (local.get $scale)))
+        ;; times 2^⌊k/2048⌋
+        (local.set $scale
+          (i64x2.add (local.get $scale) (i64x2.shl (i64x2.shr_u (local.get $t) (i32.const 11)) (i32.const 52))))
+        ;; scale + scale·(r + r·r·(1/2 + r·(1/6)))
+        (local.set $sum
+          (f64x2.add (local.get $sum)
+            (f64x2.add (local.get $scale)
+              (f64x2.mul (local.get $scale)
+                (f64x2.add (local.get $r)
+                  (f64x2.mul
+                    (f64x2.mul (local.get $r) (local.get $r))
+                    (f64x2.add (local.get $half) (f64x2.mul (local.get $r) (local.get $sixth)))))))))
+        (local.set $from (i32.add (local.get $from) (i32.const 16)))
+        (br $next)))
+    (local.get $sum))
+
+  ;; For each of `rows` rows of `classes` doubles from byte `src`, writes 16 bytes from byte `out`:
+  ;; the row's maximum m (NaN skipped, the first of equal values kept in each lane) and Σ e^(x − m),
+  ;; or −1 in place of the sum where some x − m < −700 (an x of −∞, an m of +∞ or 1e300): the
+  ;; caller sums that row itself, with Math.exp.
+  (func (export "rowSumExps") (param $src i32) (param $rows i32) (param $classes i32) (param $out i32)
+    (local $rowBytes i32) (local $pairEnd i32) (local $end i32) (local $i i32)
+    (local $v v128) (local $high v128) (local $low v128) (local $shift v128) (local $sums v128)
+    (local $max f64) (local $min f64) (local $last f64) (local $total f64)
+    (local.set $rowBytes (i32.shl (local.get $classes) (i32.const 3)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (local.set $end (i32.add (local.get $src) (local.get $rowBytes)))
+        (local.set $pairEnd (i32.add (local.get $src) (i32.and (local.get $rowBytes) (i32.const -16))))
+
+        ;; the row's range: pmax(a, x) is x only where a < x, so NaN is skipped as by `x > max`
+        (local.set $high (f64x2.splat (f64.const -inf)))
+        (local.set $low (f64x2.splat (f64.const inf)))
+        (local.set $i (local.get $src))
+        (block $ranged
+          (loop $range
+            (br_if $ranged (i32.ge_u (local.get $i) (local.get $pairEnd)))
+            (local.set $v (v128.load (local.get $i)))
+            (local.set $high (f64x2.pmax (local.get $high) (local.get $v)))
+            (local.set $low (f64x2.pmin (local.get $low) (local.get $v)))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br $range)))
+        (local.set $high (f64x2.pmax (local.get $high) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $high) (local.get $high))))
+        (local.set $low (f64x2.pmin (local.get $low) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $low) (local.get $low))))
+        (local.set $max (f64x2.extract_lane 0 (local.get $high)))
+        (local.set $min (f64x2.extract_lane 0 (local.get $low)))
+        (if (i32.ne (local.get $pairEnd) (local.get $end))
+          (then
+            (local.set $last (f64.load (local.get $pairEnd)))
+            (if (f64.gt (local.get $last) (local.get $max)) (then (local.set $max (local.get $last))))
+            (if (f64.lt (local.get $last) (local.get $min)) (then (local.set $min (local.get $last))))))
+
+        (local.set $total (f64.const -1))
+        (if (f64.ge (f64.sub (local.get $min) (local.get $max)) (f64.const -700))
+          (then
+            (local.set $shift (f64x2.splat (local.get $max)))
+            (local.set $sums (call $sumExp (local.get $src) (local.get $pairEnd) (local.get $shift)))
+            (local.set $total (f64x2.extract_lane 0 (local.get $sums)))
+            ;; an odd last element joins the even chain before the two chains are added
+            (if (i32.ne (local.get $pairEnd) (local.get $end))
+              (then
+                (v128.store (local.get $out) (f64x2.splat (local.get $last)))
+                (local.set $total
+                  (f64.add (local.get $total)
+                    (f64x2.extract_lane 0
+                      (call $sumExp (local.get $out) (i32.add (local.get $out) (i32.const 16)) (local.get $shift)))))))
+            (local.set $total (f64.add (local.get $total) (f64x2.extract_lane 1 (local.get $sums))))))
+
+        (f64.store (local.get $out) (local.get $max))
+        (f64.store offset=8 (local.get $out) (local.get $total))
+        (local.set $src (local.get $end))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row)))))
