@@ -2,6 +2,7 @@ import { LossLensError } from './errors';
 import { EXP_KERNEL_LIMIT, expKernel } from './exp';
 import { highWordIndex, highWords, inLogKernelDomain, logKernel } from './log';
 import { checkReduction } from './reduction';
+import { loadSimdKlDivSum, type SimdKlDivSum } from './simdKlDivTerms';
 import { formatShape, sameShape, type Tensor } from './tensor';
 
 export type KlDivReduction = 'none' | 'mean' | 'sum' | 'batchmean';
@@ -46,24 +47,60 @@ export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {})
   }
 }
 
+let simd: SimdKlDivSum | undefined | null = null; // null: not loaded yet
+
 /**
  * Σ xlogy(p, p) − p·log q, storing each term in `losses` if given. Where `logKernel` applies to p
  * (a positive normal p away from 1, as nearly every probability) the term is p·(log p − log q),
  * one rounding fewer than PyTorch's two products; elsewhere (p = 0, near 1, subnormal, negative,
  * NaN) xlogy is written out with Math.log, so 0·log 0 = 0 and NaN propagates exactly as in PyTorch.
+ * The order of the sum suits two SIMD lanes: the kernel's terms at even indices in one chain, those
+ * at odd indices in another, then the others in order. With WebAssembly SIMD where the engine has
+ * it (simdKlDivTerms.ts), in JavaScript otherwise, the same results bit for bit either way.
  */
 function sumTarget(logQ: Float64Array, p: Float64Array, losses: Float64Array | undefined): number {
-  const high = highWords(p);
-  let total = 0;
-  // Two loops rather than a test of `losses` per element, which V8 would not hoist.
-  if (losses) for (let i = 0; i < p.length; i++) total += losses[i] = targetTerm(p[i], high[highWordIndex(i)], logQ[i]);
-  else for (let i = 0; i < p.length; i++) total += targetTerm(p[i], high[highWordIndex(i)], logQ[i]);
-  return total;
+  if (simd === null) simd = loadSimdKlDivSum();
+  return simd ? simd(logQ, p, losses, targetTermOutsideKernel) : sumTargetInScript(logQ, p, losses);
 }
 
-/** xlogy(p, p) − p·log q, given the high word of p (see `sumTarget`). */
-function targetTerm(p: number, pHigh: number, logQ: number): number {
-  return inLogKernelDomain(pHigh) ? p * (logKernel(p, pHigh) - logQ) : targetTermOutsideKernel(p, logQ);
+/** sumTarget in JavaScript (exported for the test that compares it with the SIMD path). */
+export function sumTargetInScript(logQ: Float64Array, p: Float64Array, losses: Float64Array | undefined): number {
+  const high = highWords(p);
+  const n = p.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  // Two loops rather than a test of `losses` per element, which V8 would not hoist.
+  if (losses) {
+    for (; i + 1 < n; i += 2) {
+      even += losses[i] = kernelTerm(p[i], high[highWordIndex(i)], logQ[i]);
+      odd += losses[i + 1] = kernelTerm(p[i + 1], high[highWordIndex(i + 1)], logQ[i + 1]);
+    }
+  } else {
+    for (; i + 1 < n; i += 2) {
+      even += kernelTerm(p[i], high[highWordIndex(i)], logQ[i]);
+      odd += kernelTerm(p[i + 1], high[highWordIndex(i + 1)], logQ[i + 1]);
+    }
+  }
+  if (i < n && losses) even += losses[i] = kernelTerm(p[i], high[highWordIndex(i)], logQ[i]);
+  else if (i < n) even += kernelTerm(p[i], high[highWordIndex(i)], logQ[i]);
+  // Then the targets outside the kernel's domain, in order (their kernel terms above were 0).
+  let outside = 0;
+  for (let j = 0; j < n; j++) {
+    if (inLogKernelDomain(high[highWordIndex(j)])) continue;
+    const term = targetTermOutsideKernel(p[j], logQ[j]);
+    outside += term;
+    if (losses) losses[j] = term;
+  }
+  return even + odd + outside;
+}
+
+/**
+ * p·(log p − log q) where `logKernel` applies to p, given its high word; 0 elsewhere (no term in
+ * the kernel's domain is −0, so adding that 0 changes no sum).
+ */
+function kernelTerm(p: number, pHigh: number, logQ: number): number {
+  return inLogKernelDomain(pHigh) ? p * (logKernel(p, pHigh) - logQ) : 0;
 }
 
 /**

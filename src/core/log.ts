@@ -53,7 +53,7 @@ export function logKernel(x: number, high: number): number {
   const shifted = high - OFFSET_HIGH;
   const k = shifted >> 20;
   const i = ((shifted >> (20 - TABLE_BITS)) & (TABLE_SIZE - 1)) << 2;
-  const c = TABLE;
+  const c = LOG_TABLE;
   const r = (x * POW2_NEGATED[k + 1022] - c[i]) * c[i + 1];
   const hiSum = k * LN2_HI + c[i + 2];
   const hi = hiSum + r;
@@ -105,12 +105,12 @@ const POW2_NEGATED = new Float64Array(2047);
 for (let k = -1022; k <= 1024; k++) POW2_NEGATED[k + 1022] = 2 ** -k;
 
 /**
- * Per subinterval: c, 1/c, and log c as hi (a multiple of 2^-42) and lo. c is the point 2^(n/512)
+ * Per subinterval: c, 1/c, and log c as hi (a multiple of 2^-42) and lo (exported for klDivTerms.wat). c is the point 2^(n/512)
  * of exp.ts's table nearest the subinterval's centre (within 2^-10.5 of it, relatively), so that
  * log c = n·ln 2/512 − log1p(ε), ε being that table entry's rounding error (below 2^-53), is known
  * to about 2^-100 with no series to sum.
  */
-const TABLE = new Float64Array(4 * TABLE_SIZE);
+export const LOG_TABLE = new Float64Array(4 * TABLE_SIZE);
 {
   const bits = new Float64Array(1);
   const words = new Int32Array(bits.buffer);
@@ -128,6 +128,6 @@ const TABLE = new Float64Array(4 * TABLE_SIZE);
     const c = point * 2 ** octave;
     const rest = n * LN2_512_LO - error / point; // log c = n·LN2_512_HI + rest
     const hi = Math.round((n * LN2_512_HI + rest) * 2 ** 42) / 2 ** 42;
-    TABLE.set([c, 1 / c, hi, n * LN2_512_HI - hi + rest], 4 * j);
+    LOG_TABLE.set([c, 1 / c, hi, n * LN2_512_HI - hi + rest], 4 * j);
   }
 }

@@ -4,29 +4,13 @@
  * are copied in a block at a time (64 KB, which stays in the L2 cache between the copy and the two
  * passes over it) and the results copied out. Its results are those of the JavaScript loop bit for
  * bit; it is about 1.5 times as fast (see rowSumExps.wat for why).
- *
- * WebAssembly is a language global in node and in browsers, not an editor or node API, so the core
- * stays pure. Where it cannot run (an engine without SIMD, a webview whose content security policy
- * forbids compiling it) `loadSimdRowSumExps` returns undefined and rowLogSumExps keeps to
- * JavaScript.
  */
+import { instantiate, reserve } from './wasm';
 import { ROW_SUM_EXPS_WASM } from './rowSumExpsModule';
-
-/** The part of the WebAssembly API used here (the core's TypeScript library has no DOM or node types). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-interface Memory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 
 /** Fills max[n] and total[n] for n < rows: total[n] is −1 where the row needs Math.exp (see the .wat). */
 export type SimdRowSumExps = (x: Float64Array, rows: number, classes: number, max: Float64Array, total: Float64Array) => void;
 
-const PAGE_BYTES = 65536;
 /** Doubles copied in at a time (at least one row). */
 const BLOCK_DOUBLES = 8192;
 /** Longer rows stay in JavaScript, rather than growing the module's memory (which never shrinks). */
@@ -37,15 +21,9 @@ export const SIMD_MAX_CLASSES = 1 << 20;
  * WebAssembly SIMD is not available.
  */
 export function loadSimdRowSumExps(table: Float64Array): SimdRowSumExps | undefined {
-  const wasm = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!wasm) return undefined;
-  let exports: Record<string, unknown>;
-  try {
-    exports = new wasm.Instance(new wasm.Module(ROW_SUM_EXPS_WASM), {}).exports;
-  } catch {
-    return undefined; // no SIMD in this engine, or compiling is not allowed here
-  }
-  const memory = exports.memory as Memory;
+  const module = instantiate(ROW_SUM_EXPS_WASM);
+  if (!module) return undefined;
+  const { memory, exports } = module;
   const rowSumExps = exports.rowSumExps as (src: number, rows: number, classes: number, out: number) => void;
   const tableBytes = table.length * 8;
   new Float64Array(memory.buffer, 0, table.length).set(table);
@@ -57,10 +35,7 @@ export function loadSimdRowSumExps(table: Float64Array): SimdRowSumExps | undefi
     const outAt = tableBytes;
     const rowsAt = outAt + perBlock * 16;
     const needed = rowsAt + perBlock * classes * 8;
-    if (needed > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
-      heap = new Float64Array(memory.buffer);
-    }
+    if (reserve(memory, needed)) heap = new Float64Array(memory.buffer);
     const out = outAt / 8;
     for (let first = 0; first < rows; first += perBlock) {
       const count = Math.min(perBlock, rows - first);

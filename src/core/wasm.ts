@@ -1,0 +1,39 @@
+/*
+ * Instantiating the core's WebAssembly modules (the *.wat files beside this one, assembled into
+ * *Module.ts by the build). WebAssembly is a language global in node and in browsers, not an editor
+ * or node API, so the core stays pure; where it cannot run (an engine without SIMD, a webview whose
+ * content security policy forbids compiling it) `instantiate` returns undefined and the callers
+ * keep to their JavaScript loops, which give the same results bit for bit.
+ */
+
+/** The part of the WebAssembly API used here (the core's TypeScript library has no DOM or node types). */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+const PAGE_BYTES = 65536;
+
+/** A module's memory and exported functions, or undefined where it cannot be compiled here. */
+export function instantiate(bytes: Uint8Array): { memory: WasmMemory; exports: Record<string, unknown> } | undefined {
+  const wasm = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (!wasm) return undefined;
+  try {
+    const { exports } = new wasm.Instance(new wasm.Module(bytes), {});
+    return { memory: exports.memory as WasmMemory, exports };
+  } catch {
+    return undefined; // no SIMD in this engine, or compiling is not allowed here
+  }
+}
+
+/** Grows `memory` to at least `bytes`; true if it grew (views of its old buffer are then stale). */
+export function reserve(memory: WasmMemory, bytes: number): boolean {
+  if (bytes <= memory.buffer.byteLength) return false;
+  memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+  return true;
+}
