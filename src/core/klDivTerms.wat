@@ -13,7 +13,8 @@
 ;; terms, the two lane sums and the list out (simdKlDivTerms.ts). `npm run build` assembles this
 ;; file into klDivTermsModule.ts; a unit test checks the two agree.
 (module
-  (memory (export "memory") 1)
+  ;; 192 KiB, never grown (see rowSumExps.wat)
+  (memory (export "memory") 3)
 
   ;; Constants, one in each lane. Mutable so that V8 reads each into a register once, before the
   ;; loop: it rebuilds a constant from immediates on every turn. Integer ones sit in the i32 lanes

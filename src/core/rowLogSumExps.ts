@@ -21,7 +21,7 @@
  */
 import { EXP_KERNEL_LIMIT, exp2Fraction, POW2, ROUND_SHIFT, tangReduction } from './exp';
 import { sumExpShifted } from './logSumExp';
-import { loadSimdRowSumExps, SIMD_MAX_CLASSES, type SimdRowSumExps } from './simdRowSumExps';
+import { loadSimdRowSumExps, type SimdRowSumExps } from './simdRowSumExps';
 
 const TERM_BITS = 11;
 const TERM_N = 1 << TERM_BITS;
@@ -57,10 +57,9 @@ let simd: SimdRowSumExps | undefined | null = null; // null: not loaded yet
  */
 export function rowLogSumExps(x: Float64Array, rows: number, classes: number): RowLogSumExps {
   if (simd === null) simd = loadSimdRowSumExps(TERM_TABLE);
-  if (!simd || classes === 0 || classes > SIMD_MAX_CLASSES) return rowLogSumExpsInScript(x, rows, classes);
   const maxes = new Float64Array(rows);
   const totals = new Float64Array(rows);
-  simd(x, rows, classes, maxes, totals);
+  if (!simd || classes === 0 || !simd(x, rows, classes, maxes, totals)) return rowLogSumExpsInScript(x, rows, classes);
   for (let n = 0, start = 0; n < rows; n++, start += classes) {
     // Lanes keep the first of equal maxima each; only a 0 can tell which came first (−0 or +0).
     if (maxes[n] === 0) maxes[n] = rowRange(x, start, classes)[0];

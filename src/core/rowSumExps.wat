@@ -12,7 +12,10 @@
 ;; caller, which also copies the rows in and reads the results out (rowLogSumExps.ts).
 ;; `npm run build` assembles this file into rowSumExpsModule.ts; a unit test checks the two agree.
 (module
-  (memory (export "memory") 1)
+  ;; 1 MiB, never grown: growing detaches the memory's old ArrayBuffer, and from the first detached
+  ;; ArrayBuffer on, V8's optimised JavaScript checks for detachment on every typed-array access,
+  ;; everywhere (measured: BCE-with-logits a quarter slower).
+  (memory (export "memory") 16)
 
   ;; $sumExp's constants, one in each lane. Mutable so that V8 reads each into a register once,
   ;; before the loop: it rebuilds a constant splat from immediates on every turn.
@@ -24,14 +27,16 @@
   (global $sixth (mut v128) (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3)) ;; 1/6 rounded, as in expTerm
 
   ;; Lane by lane, Σ e^(x − shift) over the doubles from byte `from` to byte `to` (a multiple of 16
-  ;; apart), for −700 ≤ x − shift ≤ 0 (the caller makes sure). e^d = 2^⌊k/2048⌋ · T[k mod 2048] · e^r
+  ;; apart), for −700 ≤ x − shift ≤ 0 (the caller makes sure); and lane by lane the maximum and
+  ;; minimum of the doubles `ahead` bytes further on (the next row's, found while this row's
+  ;; arithmetic runs, as rowLogSumExps.ts's loop does). e^d = 2^⌊k/2048⌋ · T[k mod 2048] · e^r
   ;; with k = round(2048·d / ln 2) and r = d − k·(ln 2 / 2048), the step in two parts (high, with
   ;; its low bits zero, and low) as tangReduction(11) gives them; e^r − 1 = r + r²·(1/2 + r/6).
   ;; t = 2048·d/ln 2 + 1.5·2^52 holds k in its low bits, so t's bits shifted right by 11 and left by
   ;; 52 are ⌊k/2048⌋·2^52 modulo 2^64 (a logical shift right: the bits it brings in leave again): added to T's bits, they scale it by 2^⌊k/2048⌋ exactly (the
   ;; result stays a normal double for d ≥ −700).
-  (func $sumExp (param $from i32) (param $to i32) (param $shift v128) (result v128)
-    (local $sum v128) (local $d v128) (local $t v128) (local $k v128) (local $r v128) (local $scale v128)
+  (func $sumExp (param $from i32) (param $to i32) (param $shift v128) (param $ahead i32) (result v128 v128 v128)
+    (local $sum v128) (local $next v128) (local $high v128) (local $low v128) (local $d v128) (local $t v128) (local $k v128) (local $r v128) (local $scale v128)
     (local $over v128) (local $round v128) (local $stepHigh v128) (local $stepLow v128)
     (local $half v128) (local $sixth v128)
     (local.set $over (global.get $over))
@@ -40,8 +45,10 @@
     (local.set $stepLow (global.get $stepLow))
     (local.set $half (global.get $half))
     (local.set $sixth (global.get $sixth))
+    (local.set $high (f64x2.splat (f64.const -inf)))
+    (local.set $low (f64x2.splat (f64.const inf)))
     (block $summed
-      (loop $next
+      (loop $turn
         (br_if $summed (i32.ge_u (local.get $from) (local.get $to)))
         (local.set $d (f64x2.sub (v128.load (local.get $from)) (local.get $shift)))
         (local.set $t (f64x2.add (f64x2.mul (local.get $over) (local.get $d)) (local.get $round)))
@@ -70,9 +77,13 @@
                   (f64x2.mul
                     (f64x2.mul (local.get $r) (local.get $r))
                     (f64x2.add (local.get $half) (f64x2.mul (local.get $r) (local.get $sixth)))))))))
+        ;; the range of the row `ahead` bytes on, read while this one's arithmetic runs
+        (local.set $next (v128.load (i32.add (local.get $from) (local.get $ahead))))
+        (local.set $high (f64x2.pmax (local.get $high) (local.get $next)))
+        (local.set $low (f64x2.pmin (local.get $low) (local.get $next)))
         (local.set $from (i32.add (local.get $from) (i32.const 16)))
-        (br $next)))
-    (local.get $sum))
+        (br $turn)))
+    (local.get $sum) (local.get $high) (local.get $low))
 
   ;; For each of `rows` rows of `classes` doubles from byte `src`, writes 16 bytes from byte `out`:
   ;; the row's maximum m (NaN skipped, the first of equal values kept in each lane) and Σ e^(x − m),
@@ -81,7 +92,7 @@
   (func (export "rowSumExps") (param $src i32) (param $rows i32) (param $classes i32) (param $out i32)
     (local $rowBytes i32) (local $pairEnd i32) (local $end i32) (local $i i32)
     (local $v v128) (local $high v128) (local $low v128) (local $shift v128) (local $sums v128)
-    (local $max f64) (local $min f64) (local $last f64) (local $total f64)
+    (local $max f64) (local $min f64) (local $last f64) (local $total f64) (local $ranged i32)
     (local.set $rowBytes (i32.shl (local.get $classes) (i32.const 3)))
     (block $done
       (loop $row
@@ -89,18 +100,21 @@
         (local.set $end (i32.add (local.get $src) (local.get $rowBytes)))
         (local.set $pairEnd (i32.add (local.get $src) (i32.and (local.get $rowBytes) (i32.const -16))))
 
-        ;; the row's range: pmax(a, x) is x only where a < x, so NaN is skipped as by `x > max`
-        (local.set $high (f64x2.splat (f64.const -inf)))
-        (local.set $low (f64x2.splat (f64.const inf)))
-        (local.set $i (local.get $src))
-        (block $ranged
-          (loop $range
-            (br_if $ranged (i32.ge_u (local.get $i) (local.get $pairEnd)))
-            (local.set $v (v128.load (local.get $i)))
-            (local.set $high (f64x2.pmax (local.get $high) (local.get $v)))
-            (local.set $low (f64x2.pmin (local.get $low) (local.get $v)))
-            (local.set $i (i32.add (local.get $i) (i32.const 16)))
-            (br $range)))
+        ;; the row's range, unless the previous row's $sumExp found it: pmax(a, x) is x only where
+        ;; a < x, so NaN is skipped as by `x > max`
+        (if (i32.eqz (local.get $ranged))
+          (then
+            (local.set $high (f64x2.splat (f64.const -inf)))
+            (local.set $low (f64x2.splat (f64.const inf)))
+            (local.set $i (local.get $src))
+            (block $found
+              (loop $range
+                (br_if $found (i32.ge_u (local.get $i) (local.get $pairEnd)))
+                (local.set $v (v128.load (local.get $i)))
+                (local.set $high (f64x2.pmax (local.get $high) (local.get $v)))
+                (local.set $low (f64x2.pmin (local.get $low) (local.get $v)))
+                (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                (br $range)))))
         (local.set $high (f64x2.pmax (local.get $high) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $high) (local.get $high))))
         (local.set $low (f64x2.pmin (local.get $low) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $low) (local.get $low))))
         (local.set $max (f64x2.extract_lane 0 (local.get $high)))
@@ -112,19 +126,27 @@
             (if (f64.lt (local.get $last) (local.get $min)) (then (local.set $min (local.get $last))))))
 
         (local.set $total (f64.const -1))
+        (local.set $ranged (i32.const 0))
         (if (f64.ge (f64.sub (local.get $min) (local.get $max)) (f64.const -700))
           (then
             (local.set $shift (f64x2.splat (local.get $max)))
-            (local.set $sums (call $sumExp (local.get $src) (local.get $pairEnd) (local.get $shift)))
+            ;; the next row's range too, if there is one in this block
+            (local.set $ranged (i32.gt_u (local.get $rows) (i32.const 1)))
+            (call $sumExp (local.get $src) (local.get $pairEnd) (local.get $shift)
+              (select (local.get $rowBytes) (i32.const 0) (local.get $ranged)))
+            (local.set $low)
+            (local.set $high)
+            (local.set $sums)
             (local.set $total (f64x2.extract_lane 0 (local.get $sums)))
             ;; an odd last element joins the even chain before the two chains are added
             (if (i32.ne (local.get $pairEnd) (local.get $end))
               (then
                 (v128.store (local.get $out) (f64x2.splat (local.get $last)))
-                (local.set $total
-                  (f64.add (local.get $total)
-                    (f64x2.extract_lane 0
-                      (call $sumExp (local.get $out) (i32.add (local.get $out) (i32.const 16)) (local.get $shift)))))))
+                (call $sumExp (local.get $out) (i32.add (local.get $out) (i32.const 16)) (local.get $shift) (i32.const 0))
+                (drop)
+                (drop)
+                (local.set $v)
+                (local.set $total (f64.add (local.get $total) (f64x2.extract_lane 0 (local.get $v))))))
             (local.set $total (f64.add (local.get $total) (f64x2.extract_lane 1 (local.get $sums))))))
 
         (f64.store (local.get $out) (local.get $max))

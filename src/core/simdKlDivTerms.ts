@@ -8,7 +8,7 @@
  */
 import { LOG_TABLE, highWordIndex, highWords, inLogKernelDomain, logKernel } from './log';
 import { KL_DIV_TERMS_WASM } from './klDivTermsModule';
-import { instantiate, reserve } from './wasm';
+import { instantiate } from './wasm';
 
 /**
  * Σ of p·(log p − log q) over the elements, each term also into `losses` if given; `outsideTerm`
@@ -22,7 +22,7 @@ export type SimdKlDivSum = (
 ) => number;
 
 /** Elements copied in at a time (even, so that lane 0 always holds the even indices). */
-const BLOCK = 16384;
+const BLOCK = 4096;
 
 /** Instantiates klDivTerms.wat with logKernel's table; undefined where WebAssembly SIMD is not available. */
 export function loadSimdKlDivSum(): SimdKlDivSum | undefined {
@@ -36,8 +36,8 @@ export function loadSimdKlDivSum(): SimdKlDivSum | undefined {
   const pAt = outsideAt + BLOCK * 4;
   const logQAt = pAt + BLOCK * 8;
   const termsAt = logQAt + BLOCK * 8;
-  reserve(memory, termsAt + BLOCK * 8);
   const heap = new Float64Array(memory.buffer);
+  if (termsAt + BLOCK * 8 > heap.byteLength) throw new Error('klDivTerms.wat: its memory is too small for a block');
   const list = new Int32Array(memory.buffer);
   heap.set(LOG_TABLE);
 

@@ -12,12 +12,15 @@ interface WebAssemblyApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
+/**
+ * A module's memory. Never grown: growing detaches its old ArrayBuffer, and from the first detached
+ * ArrayBuffer on V8's optimised code checks every typed-array access for detachment, in all of the
+ * process's JavaScript (BCE-with-logits ran a quarter slower). Each module's memory is sized in its
+ * .wat for the blocks its caller copies in.
+ */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
-
-const PAGE_BYTES = 65536;
 
 /** A module's memory and exported functions, or undefined where it cannot be compiled here. */
 export function instantiate(bytes: Uint8Array): { memory: WasmMemory; exports: Record<string, unknown> } | undefined {
@@ -29,11 +32,4 @@ export function instantiate(bytes: Uint8Array): { memory: WasmMemory; exports: R
   } catch {
     return undefined; // no SIMD in this engine, or compiling is not allowed here
   }
-}
-
-/** Grows `memory` to at least `bytes`; true if it grew (views of its old buffer are then stale). */
-export function reserve(memory: WasmMemory, bytes: number): boolean {
-  if (bytes <= memory.buffer.byteLength) return false;
-  memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
-  return true;
 }
