@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { renderFormulas } from './formulas.mjs';
-import { assembleCore } from './wasm.mjs';
+import { assembleAll } from './wasm.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -47,8 +47,8 @@ const targets = [
 fs.mkdirSync('dist/codicons', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join('dist/codicons', file));
 
-// The core's WebAssembly (src/core/*.wat) into the TypeScript modules that the bundles import.
-const assembled = await assembleCore();
+// The WebAssembly text (src/core/*.wat, src/log/*.wat) into the TypeScript modules that the bundles import.
+const assembled = await assembleAll();
 if (assembled.length) console.log(`wasm: assembled ${assembled.join(', ')}`);
 
 if (watch) {

@@ -1,6 +1,6 @@
-// Assembles the math core's WebAssembly text (src/core/*.wat) into TypeScript modules holding the
-// bytes (src/core/<name>Module.ts), so that the core stays importable as plain TypeScript from the
-// extension, the CLI, the webview and the unit tests alike. Run by the build; on its own:
+// Assembles the WebAssembly text under src (src/core/*.wat, src/log/*.wat) into TypeScript modules
+// holding the bytes (<name>Module.ts beside each), so that the code stays importable as plain
+// TypeScript from the extension, the CLI, the webview and the unit tests alike. Run by the build; on its own:
 //   node scripts/wasm.mjs            write the modules whose .wat changed
 //   node scripts/wasm.mjs --check    exit 1, writing nothing, if a committed module is stale
 // (a unit test runs the check).
@@ -10,12 +10,50 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CORE = path.join(ROOT, 'src/core');
+const FOLDERS = ['src/core', 'src/log'].map((folder) => path.join(ROOT, folder));
 
-/** The bytes of the module in `watFile`, assembled with wabt (SIMD on). */
+/**
+ * `text` with every call of a function marked `;; @inline` (on the line before its `(func`; one
+ * parameter, its body one expression) replaced by that body, the argument in place of the
+ * parameter: V8 does not inline WebAssembly calls. The argument is copied as it is, once per use
+ * of the parameter, so it must be free of side effects (a local.get, as at every call here).
+ */
+export function inlineMarked(text) {
+  const header = /;; @inline\s*\n\s*\(func (\$\w+) \(param (\$\w+) \w+\) \(result \w+\)/g;
+  const functions = [];
+  for (const match of text.matchAll(header)) {
+    const open = match.index + match[0].indexOf('(func');
+    const bodyStart = match.index + match[0].length;
+    functions.push({ name: match[1], parameter: match[2], body: text.slice(bodyStart, closingParen(text, open) - 1).trim() });
+  }
+  for (const { name, parameter, body } of functions) {
+    const call = new RegExp(`\\(call \\${name}\\s`);
+    for (let found = call.exec(text); found; found = call.exec(text)) {
+      const at = found.index;
+      const end = closingParen(text, at);
+      const argument = text.slice(at + found[0].length, end - 1).trim();
+      text = text.slice(0, at) + body.split(`(local.get ${parameter})`).join(argument) + text.slice(end);
+    }
+  }
+  return text;
+}
+
+/** The index just past the parenthesis that closes the one at `open` (comments skipped). */
+function closingParen(text, open) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === ';' && text[i + 1] === ';') i = text.indexOf('\n', i);
+    else if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i + 1;
+  }
+  throw new Error(`unbalanced parentheses after ${text.slice(open, open + 40)}`);
+}
+
+/** The bytes of the module in `watFile`, marked functions inlined, assembled with wabt (SIMD on). */
 export async function assemble(watFile) {
   const wabt = await wabtInit();
-  const module = wabt.parseWat(path.basename(watFile), fs.readFileSync(watFile), { simd: true });
+  const text = inlineMarked(fs.readFileSync(watFile, 'utf8'));
+  const module = wabt.parseWat(path.basename(watFile), Buffer.from(text, 'utf8'), { simd: true });
   try {
     module.validate();
     return Uint8Array.from(module.toBinary({}).buffer);
@@ -39,27 +77,29 @@ export function moduleSource(name, bytes) {
 }
 
 /**
- * Writes src/core/<name>Module.ts for every src/core/<name>.wat whose bytes changed (only lists
- * them if `check`); returns their names.
+ * Writes <folder>/<name>Module.ts for every <folder>/<name>.wat whose bytes changed (only lists
+ * them if `check`); returns their paths.
  */
-export async function assembleCore(check = false) {
+export async function assembleAll(check = false) {
   const written = [];
-  for (const file of fs.readdirSync(CORE).filter((f) => f.endsWith('.wat'))) {
-    const name = file.slice(0, -'.wat'.length);
-    const source = moduleSource(name, await assemble(path.join(CORE, file)));
-    const target = path.join(CORE, `${name}Module.ts`);
-    if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === source) continue;
-    if (!check) fs.writeFileSync(target, source);
-    written.push(name);
+  for (const folder of FOLDERS) {
+    for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.wat'))) {
+      const name = file.slice(0, -'.wat'.length);
+      const source = moduleSource(name, await assemble(path.join(folder, file)));
+      const target = path.join(folder, `${name}Module.ts`);
+      if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === source) continue;
+      if (!check) fs.writeFileSync(target, source);
+      written.push(path.relative(ROOT, target));
+    }
   }
   return written;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check');
-  const changed = await assembleCore(check);
+  const changed = await assembleAll(check);
   if (check && changed.length) {
-    console.error(`wasm: stale: ${changed.map((name) => `src/core/${name}Module.ts`).join(', ')} (run node scripts/wasm.mjs)`);
+    console.error(`wasm: stale: ${changed.join(', ')} (run node scripts/wasm.mjs)`);
     process.exitCode = 1;
   } else {
     console.log(changed.length ? `wasm: assembled ${changed.join(', ')}` : 'wasm: up to date');

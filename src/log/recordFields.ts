@@ -1,4 +1,5 @@
 import { readNumber, readNumberInto, type Cursor } from './decimal';
+import { numberLists } from './numberList';
 import type { OutputKind, Task } from './record';
 
 /**
@@ -68,9 +69,11 @@ export function readRecordFields(bytes: Uint8Array): RecordFields | undefined {
   while (end > 0 && isSpace(bytes[end - 1])) end--;
   // The closing brace bounds every scan but a string's: a number or a word always stops at it.
   if (end === 0 || bytes[end - 1] !== CLOSE_BRACE) return undefined;
-  // A Buffer is a Uint8Array subclass: one class of array keeps the byte loads monomorphic.
-  const plain = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  const reader = new FieldReader(plain, end);
+  // Read in WebAssembly's memory where it can be (numberList.ts), else where it is; a Buffer is a
+  // Uint8Array subclass: one class of array keeps the byte loads monomorphic.
+  const copied = numberLists?.copyLine(bytes);
+  const plain = copied ?? (bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  const reader = new FieldReader(plain, end, copied !== undefined);
   return reader.readObject() && reader.at === end ? reader.fields : undefined;
 }
 
@@ -83,6 +86,8 @@ class FieldReader implements Cursor {
   constructor(
     readonly bytes: Uint8Array,
     private readonly end: number,
+    /** Whether `bytes` is the line copied into numberList.wat's memory, so that it can read lists. */
+    private readonly copied: boolean,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
@@ -212,6 +217,14 @@ class FieldReader implements Cursor {
     this.skipSpace();
     if (bytes[this.at] === CLOSE_BRACKET) return 0;
     for (;;) {
+      if (this.copied) {
+        // As many numbers as numberList.wat takes; it stops at any other, which is read below.
+        if (count === scratch.length) scratch = this.grow(targets);
+        count += numberLists!.read(this.at, scratch, count);
+        this.at = numberLists!.stop;
+        if (numberLists!.closed) return count;
+        this.skipSpace(); // it stops at a number's start, or at a tab or newline before one
+      }
       if (count === scratch.length) scratch = this.grow(targets);
       readNumberInto(this, scratch, count++);
       if (this.at < 0) return 0;
