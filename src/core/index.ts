@@ -7,6 +7,7 @@ export { tensor, numel, sameShape, formatShape, broadcastTo, type Tensor } from 
 export { sum, mean, type Reduction } from './reduction';
 export { logSumExp } from './logSumExp';
 export { softmax, logSoftmax } from './softmax';
+export { softmaxFigures, type SoftmaxFigures } from './softmaxFigures';
 export { sigmoid, sigmoidOf, logSigmoid, logSigmoidOf, softplus } from './sigmoid';
 export { nllLoss, type NllLossOptions } from './nllLoss';
 export { crossEntropy, crossEntropyFromLogSoftmax, type CrossEntropyOptions } from './crossEntropy';

@@ -51,15 +51,21 @@ export interface RowLogSumExps {
 
 let simd: SimdRowSumExps | undefined | null = null; // null: not loaded yet
 
+/** rowSumExps.wat, loaded on first use; undefined where WebAssembly SIMD is not available. */
+export function simdRowSumExps(): SimdRowSumExps | undefined {
+  if (simd === null) simd = loadSimdRowSumExps(TERM_TABLE);
+  return simd;
+}
+
 /**
  * `rowMax` and log Σ exp(x − m) of every row: with WebAssembly SIMD where the engine has it
  * (simdRowSumExps.ts), in JavaScript otherwise, the same results bit for bit either way.
  */
 export function rowLogSumExps(x: Float64Array, rows: number, classes: number): RowLogSumExps {
-  if (simd === null) simd = loadSimdRowSumExps(TERM_TABLE);
+  const simd = simdRowSumExps();
   const maxes = new Float64Array(rows);
   const totals = new Float64Array(rows);
-  if (!simd || classes === 0 || !simd(x, rows, classes, maxes, totals)) return rowLogSumExpsInScript(x, rows, classes);
+  if (!simd || classes === 0 || !simd.sums(x, rows, classes, maxes, totals)) return rowLogSumExpsInScript(x, rows, classes);
   for (let n = 0, start = 0; n < rows; n++, start += classes) {
     // Lanes keep the first of equal maxima each; only a 0 can tell which came first (−0 or +0).
     if (maxes[n] === 0) maxes[n] = rowRange(x, start, classes)[0];

@@ -1,5 +1,4 @@
-import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, crossEntropyFromLogSoftmax, LossLensError, logSoftmax, sigmoidOf, type Tensor } from '../core';
-import { EXP_KERNEL_LIMIT, expKernel } from '../core/exp';
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, crossEntropyFromLogSoftmax, LossLensError, sigmoidOf, softmaxFigures, type Tensor } from '../core';
 import type { LogRecord, LossOptions } from '../log/record';
 import { emptySums, type StepSums } from './stepSums';
 
@@ -44,9 +43,14 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
   const smoothing = options.label_smoothing;
   const common = { weight, ignore_index: options.ignore_index };
   const sums = emptySums('multiclass', classes);
-  // log q once: class-index cross-entropy from it is bit for bit crossEntropy's, and entropy and KL need it.
+  // Which rows count (not an ignored target), then log q once: class-index cross-entropy from it is
+  // bit for bit crossEntropy's, and KL needs it; the predictions' own figures come with it.
+  const counted = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) counted[r] = record.softTargets || record.targets[r] !== options.ignore_index ? 1 : 0;
   if (logSoftmaxBuffer.length < rows * classes) logSoftmaxBuffer = new Float64Array(rows * classes);
-  const logSoftmaxed = logSoftmax(input, logSoftmaxBuffer.subarray(0, rows * classes));
+  const logQ = logSoftmaxBuffer.subarray(0, rows * classes);
+  const { entropy: entropies, predicted: predictions } = softmaxFigures(input.data, rows, classes, counted, logQ, sums.classProbSums);
+  const logSoftmaxed: Tensor = { data: logQ, shape: input.shape };
   const crossEntropyOf = (label_smoothing: number): number =>
     (record.softTargets
       ? crossEntropy(input, target, { ...common, label_smoothing, reduction: 'sum' })
@@ -54,30 +58,17 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
   sums.lossSum = crossEntropyOf(smoothing);
   sums.nllSum = smoothing > 0 ? crossEntropyOf(0) : sums.lossSum;
 
-  const logQ = logSoftmaxed.data;
   const keep = 1 - smoothing;
   const spread = smoothing / classes;
   // A class-index target puts keep + spread on its class and spread on every other: two logs per record.
   const hitLog = Math.log(keep + spread);
   const spreadLog = Math.log(spread);
   for (let r = 0; r < rows; r++) {
+    if (!counted[r]) continue;
     const base = r * classes;
     const index = record.softTargets ? -1 : record.targets[r];
-    if (!record.softTargets && index === options.ignore_index) continue;
-    // What the predictions alone give: entropy, the probability sums, the predicted class.
-    let predicted = 0;
-    let best = logQ[base];
-    let entropy = 0;
-    for (let c = 0; c < classes; c++) {
-      const logq = logQ[base + c];
-      const q = probabilityOf(logq);
-      if (q > 0) entropy -= q * logq;
-      sums.classProbSums[c] += q;
-      if (logq > best) {
-        best = logq;
-        predicted = c;
-      }
-    }
+    const entropy = entropies[r];
+    const predicted = predictions[r];
     // What the target adds: its entropy and the KL divergence from it. A one-hot target (no
     // smoothing) has p = 1 at its class only, so both come from that one term.
     let labelled = index;
@@ -115,11 +106,6 @@ function multiclassSums(record: LogRecord, options: LossOptions): StepSums {
   }
   sums.accuracyDenominator = sums.n;
   return sums;
-}
-
-/** e^logq for a log-probability (≤ 0): the core's exp kernel where it is accurate, Math.exp beyond (−∞, NaN). */
-function probabilityOf(logq: number): number {
-  return logq >= -EXP_KERNEL_LIMIT ? expKernel(logq) : Math.exp(logq);
 }
 
 /** Sigmoid cross-entropy: one independent two-class cross-entropy per neuron, never one distribution. */
