@@ -29,7 +29,7 @@ type Reply = { result: SegmentResult } | { error: string };
  * being compiled, which on a machine of few cores is most of a few hundred megabytes.
  */
 export class IngestPool {
-  private workers: Worker[] = [];
+  private workers: SegmentReader[] = [];
   private byWorkers = 0;
 
   constructor(private readonly options: PoolOptions) {}
@@ -70,13 +70,16 @@ export class IngestPool {
       }
     };
     const count = Math.min(this.capacity, segments.length - 1);
-    while (this.workers.length < count) this.workers.push(new Worker(this.options.workerFile, { execArgv: [...(this.options.execArgv ?? [])] }));
-    const onWorker = (worker: Worker) => async (segment: Segment) => {
-      const result = await ask(worker, segment);
+    while (this.workers.length < count) this.workers.push(new SegmentReader(new Worker(this.options.workerFile, { execArgv: [...(this.options.execArgv ?? [])] })));
+    const onWorker = (worker: SegmentReader) => async (segment: Segment) => {
+      const result = await worker.read(segment);
       this.byWorkers++;
       return result;
     };
-    const readers = [...this.workers.slice(0, Math.max(0, count)).map(onWorker), inThisThread];
+    // Two segments in hand for each worker: the next is already there when it replies, and it
+    // does not wait idle for this thread (busy with a segment of its own) to take the reply.
+    const workers = this.workers.slice(0, Math.max(0, count));
+    const readers = [...workers.map(onWorker), ...workers.map(onWorker), inThisThread];
     try {
       await Promise.all(
         readers.map((read) =>
@@ -96,7 +99,7 @@ export class IngestPool {
   async close(): Promise<void> {
     const workers = this.workers;
     this.workers = [];
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(workers.map((reader) => reader.worker.terminate()));
   }
 }
 
@@ -106,32 +109,40 @@ async function inThisThread(segment: Segment): Promise<SegmentResult> {
   return readSegment(segment);
 }
 
-/** Sends one segment to a worker and waits for its reply; the worker holds the process only meanwhile. */
-function ask(worker: Worker, segment: Segment): Promise<SegmentResult> {
-  return new Promise((resolve, reject) => {
-    const settle = (): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      worker.unref();
-    };
-    const onMessage = (reply: Reply): void => {
-      settle();
-      if ('result' in reply) resolve(reply.result);
-      else reject(new Error(`the log reader's worker failed: ${reply.error}`));
-    };
-    const onError = (error: Error): void => {
-      settle();
-      reject(error);
-    };
-    const onExit = (code: number): void => {
-      settle();
-      reject(new Error(`the log reader's worker stopped (exit code ${code})`));
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.ref();
-    worker.postMessage(segment);
-  });
+/**
+ * A worker thread and the segments sent to it and not yet answered: it reads them in order, so
+ * its replies answer them in order. It holds the process only while some are.
+ */
+class SegmentReader {
+  private readonly waiting: { resolve: (result: SegmentResult) => void; reject: (error: Error) => void }[] = [];
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (reply: Reply) => {
+      const asked = this.waiting.shift();
+      this.release();
+      if (!asked) return;
+      if ('result' in reply) asked.resolve(reply.result);
+      else asked.reject(new Error(`the log reader's worker failed: ${reply.error}`));
+    });
+    worker.on('error', (error: Error) => this.failAll(error));
+    worker.on('exit', (code: number) => this.failAll(new Error(`the log reader's worker stopped (exit code ${code})`)));
+    worker.unref();
+  }
+
+  read(segment: Segment): Promise<SegmentResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage(segment);
+    });
+  }
+
+  private release(): void {
+    if (this.waiting.length === 0) this.worker.unref();
+  }
+
+  private failAll(error: Error): void {
+    for (const asked of this.waiting.splice(0)) asked.reject(error);
+    this.release();
+  }
 }
