@@ -1,6 +1,7 @@
 // Assembles the WebAssembly text under src (src/core/*.wat, src/log/*.wat) into TypeScript modules
 // holding the bytes (<name>Module.ts beside each), so that the code stays importable as plain
-// TypeScript from the extension, the CLI, the webview and the unit tests alike. Run by the build; on its own:
+// TypeScript from the extension, the CLI, the webview and the unit tests alike. Run by the build;
+// on its own:
 //   node scripts/wasm.mjs            write the modules whose .wat changed
 //   node scripts/wasm.mjs --check    exit 1, writing nothing, if a committed module is stale
 // (a unit test runs the check).
@@ -42,8 +43,10 @@ export function inlineMarked(text) {
 function closingParen(text, open) {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
-    if (text[i] === ';' && text[i + 1] === ';') i = text.indexOf('\n', i);
-    else if (text[i] === '(') depth++;
+    if (text[i] === ';' && text[i + 1] === ';') {
+      i = text.indexOf('\n', i);
+      if (i < 0) break;
+    } else if (text[i] === '(') depth++;
     else if (text[i] === ')' && --depth === 0) return i + 1;
   }
   throw new Error(`unbalanced parentheses after ${text.slice(open, open + 40)}`);

@@ -36,6 +36,18 @@ export interface SimdFigures {
 /** Doubles copied in at a time (at least one row). */
 const BLOCK_DOUBLES = 8192;
 
+/** Rows per block, and the byte offsets of the parts of the module's memory (see `layout`). */
+interface Layout {
+  readonly perBlock: number;
+  readonly out: number;
+  readonly given: number;
+  readonly figuresOut: number;
+  readonly classSums: number;
+  readonly rows: number;
+  readonly terms: number;
+  readonly logQ: number;
+}
+
 /**
  * Instantiates rowSumExps.wat with `table` (TERM_TABLE) at byte 0 of its memory; undefined where
  * WebAssembly SIMD is not available.
@@ -63,7 +75,7 @@ export function loadSimdRowSumExps(table: Float64Array): SimdRowSumExps | undefi
    * figures out (16) | per class: sums (8) | rows | their terms | their log q]; undefined if a
    * block does not fit.
    */
-  const layout = (classes: number, withFigures: boolean) => {
+  const layout = (classes: number, withFigures: boolean): Layout | undefined => {
     const perBlock = Math.max(1, Math.floor(BLOCK_DOUBLES / classes));
     const blockBytes = perBlock * classes * 8;
     const out = table.length * 8;
@@ -78,7 +90,7 @@ export function loadSimdRowSumExps(table: Float64Array): SimdRowSumExps | undefi
   };
 
   /** Copies rows first … first + count in and sums them, max and total out. */
-  const sumBlock = (x: Float64Array, first: number, count: number, classes: number, at: ReturnType<typeof layout> & object, max: Float64Array, total: Float64Array): void => {
+  const sumBlock = (x: Float64Array, first: number, count: number, classes: number, at: Layout, max: Float64Array, total: Float64Array): void => {
     heap.set(x.subarray(first * classes, (first + count) * classes), at.rows / 8);
     rowSumExps(at.rows, count, classes, at.out, at.terms);
     for (let j = 0; j < count; j++) {
