@@ -5,7 +5,7 @@
  * integer arithmetic eight digits at a time, about twice as fast as `readNumberInto`. Every value
  * is the correctly rounded one, so the same as JavaScript's, bit for bit; where the module stops (a
  * number of another shape, an error) recordFields.ts goes on in JavaScript. Where WebAssembly
- * cannot run, `numberLists` is undefined and everything is read in JavaScript.
+ * cannot run, `numberLists()` is undefined and everything is read in JavaScript.
  */
 import { instantiate } from '../core/wasm';
 import { NUMBER_LIST_WASM } from './numberListModule';
@@ -71,4 +71,10 @@ function load(): NumberLists | undefined {
   };
 }
 
-export const numberLists = load();
+let loaded: NumberLists | undefined | null = null; // null: not loaded yet
+
+/** numberList.wat, loaded on the first record read; undefined where WebAssembly cannot run. */
+export function numberLists(): NumberLists | undefined {
+  if (loaded === null) loaded = load();
+  return loaded;
+}

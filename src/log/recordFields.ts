@@ -1,5 +1,5 @@
 import { readNumber, readNumberInto, type Cursor } from './decimal';
-import { numberLists } from './numberList';
+import { numberLists, type NumberLists } from './numberList';
 import type { OutputKind, Task } from './record';
 
 /**
@@ -71,9 +71,10 @@ export function readRecordFields(bytes: Uint8Array): RecordFields | undefined {
   if (end === 0 || bytes[end - 1] !== CLOSE_BRACE) return undefined;
   // Read in WebAssembly's memory where it can be (numberList.ts), else where it is; a Buffer is a
   // Uint8Array subclass: one class of array keeps the byte loads monomorphic.
-  const copied = numberLists?.copyLine(bytes);
+  const lists = numberLists();
+  const copied = lists?.copyLine(bytes);
   const plain = copied ?? (bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
-  const reader = new FieldReader(plain, end, copied !== undefined);
+  const reader = new FieldReader(plain, end, copied === undefined ? undefined : lists);
   return reader.readObject() && reader.at === end ? reader.fields : undefined;
 }
 
@@ -86,8 +87,8 @@ class FieldReader implements Cursor {
   constructor(
     readonly bytes: Uint8Array,
     private readonly end: number,
-    /** Whether `bytes` is the line copied into numberList.wat's memory, so that it can read lists. */
-    private readonly copied: boolean,
+    /** numberList.wat, when `bytes` is the line copied into its memory: it reads the lists. */
+    private readonly lists: NumberLists | undefined,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
@@ -217,12 +218,12 @@ class FieldReader implements Cursor {
     this.skipSpace();
     if (bytes[this.at] === CLOSE_BRACKET) return 0;
     for (;;) {
-      if (this.copied) {
+      if (this.lists) {
         // As many numbers as numberList.wat takes; it stops at any other, which is read below.
         if (count === scratch.length) scratch = this.grow(targets);
-        count += numberLists!.read(this.at, scratch, count);
-        this.at = numberLists!.stop;
-        if (numberLists!.closed) return count;
+        count += this.lists.read(this.at, scratch, count);
+        this.at = this.lists.stop;
+        if (this.lists.closed) return count;
         this.skipSpace(); // it stops at a number's start, or at a tab or newline before one
       }
       if (count === scratch.length) scratch = this.grow(targets);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Random } from '../../src/core';
-import { numberLists } from '../../src/log/numberList';
+import { numberLists as loadNumberLists } from '../../src/log/numberList';
 import { readRecordFields } from '../../src/log/recordFields';
 import { commonShape, digits } from './numberTexts';
 
@@ -12,6 +12,7 @@ import { commonShape, digits } from './numberTexts';
  */
 
 const encoder = new TextEncoder();
+const numberLists = loadNumberLists();
 
 /** A number in any of the shapes a log holds, and some it rarely does. */
 function anyNumber(random: Random): string {
