@@ -49,6 +49,11 @@ export class LineSplitter {
     return this.lineNumber;
   }
 
+  /** Whether the incomplete last line is kept as a view of `chunk`'s memory (it must not be overwritten yet). */
+  holds(chunk: Uint8Array): boolean {
+    return this.pending.some((piece) => piece.buffer === chunk.buffer);
+  }
+
   /**
    * Drops the incomplete last line and continues at `offset`, which must be a line start, as line
    * `lines + 1`: for lines that were read elsewhere (by the parallel reader), or to start reading

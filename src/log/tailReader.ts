@@ -16,6 +16,8 @@ export interface TailRead {
 }
 
 const CHUNK_BYTES = 1 << 20;
+/** Read buffers kept for reuse: the one being read and the one being split, at most. */
+const SPARE_BUFFERS = 2;
 
 /**
  * Reads a stretch of complete lines elsewhere (the run reader's worker threads): given where the
@@ -39,6 +41,11 @@ export interface BulkReader {
 export class TailReader {
   private readonly splitter = new LineSplitter();
   private identity: string | undefined;
+  /**
+   * Read buffers the splitter holds no view of any more, for the next chunks: a fresh megabyte
+   * per chunk cost its page faults every time.
+   */
+  private readonly spare: Buffer[] = [];
 
   constructor(readonly path: string) {}
 
@@ -81,7 +88,8 @@ export class TailReader {
       // the parsing instead of idling between them.
       const end = Math.min(stat.size, this.splitter.position + maxBytes);
       let position = this.splitter.position;
-      const request = (): Promise<Uint8Array> | undefined => (position < end ? readChunk(handle, position, Math.min(CHUNK_BYTES, end - position)) : undefined);
+      const request = (): Promise<Uint8Array> | undefined =>
+        position < end ? readChunk(handle, position, Math.min(CHUNK_BYTES, end - position), this.spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES)) : undefined;
       let offered = false;
       let next = request();
       while (next) {
@@ -107,6 +115,7 @@ export class TailReader {
           await next?.catch(() => undefined); // the handle closes only once no read is in flight
           throw error;
         }
+        if (!this.splitter.holds(chunk) && this.spare.length < SPARE_BUFFERS) this.spare.push(Buffer.from(chunk.buffer, 0, CHUNK_BYTES));
       }
     } finally {
       await handle.close();
@@ -135,9 +144,8 @@ export class TailReader {
   }
 }
 
-/** Up to `want` bytes at `position`, in a fresh buffer: the splitter's lines are views of it. */
-async function readChunk(handle: fs.promises.FileHandle, position: number, want: number): Promise<Uint8Array> {
-  const buffer = Buffer.allocUnsafeSlow(want);
+/** Up to `want` bytes at `position`, read into `buffer` (of at least `want` bytes). */
+async function readChunk(handle: fs.promises.FileHandle, position: number, want: number, buffer: Buffer): Promise<Uint8Array> {
   const { bytesRead } = await handle.read(buffer, 0, want, position);
   return buffer.subarray(0, bytesRead);
 }

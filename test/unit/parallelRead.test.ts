@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Random } from '../../src/core';
 import type { PoolOptions } from '../../src/run/ingestPool';
 import { RunReader, type RunReaderOptions } from '../../src/run/runReader';
+import { readSegment } from '../../src/run/segmentLines';
 
 /** The worker from its TypeScript source, loaded with tsx as mocha loads the tests. */
 const WORKER: PoolOptions = { workerFile: path.join(__dirname, '..', '..', 'src', 'run', 'ingestWorker.ts'), execArgv: ['--require', 'tsx/cjs'], workers: 3 };
@@ -107,6 +108,18 @@ describe('reading a log on worker threads', function () {
     assert.ok(many.segmentsReadByWorkers > 0);
     assert.equal(snapshot(many), snapshot(one));
     assert.ok(one.run.steps().some((step) => step.step === 1000 && step.n === rows));
+  });
+
+  it('reads a line longer than its read buffers whole, however the buffers are reused', () => {
+    const file = path.join(dir, 'buffers.jsonl');
+    const rows = 100_000; // a 1.6 MB record, over two 1 MiB reads, between two small ones, twice
+    const long = (step: number): string =>
+      JSON.stringify({ step, logits: Array.from({ length: rows }, (_, n) => [(n * step) % 7, -1.5, 2.25]), targets: Array.from({ length: rows }, (_, n) => n % 3) });
+    const small = (step: number): string => JSON.stringify({ step, logits: [[1, 2, 3]], targets: [0] });
+    fs.writeFileSync(file, [small(1), long(1000), small(2), long(1001), small(3)].join('\n') + '\n');
+    const header = { task: 'multiclass' as const, loss: { ignore_index: -100, label_smoothing: 0 } };
+    const { entries } = readSegment({ file, start: 0, end: fs.statSync(file).size, header, classes: 3 });
+    assert.deepEqual(entries.map((entry) => ('step' in entry ? entry.step : entry.message)), [1, 1000, 2, 1001, 3]);
   });
 
   it('merges ranks and follows appends after a parallel read, a partial last line included', async () => {

@@ -73,6 +73,20 @@ describe('following a file as it grows', () => {
     assert.deepEqual(await read(reader), { lines: [], restarted: false, bytes: 0, missing: false });
   });
 
+  it('reuses its read buffers only once no line in progress is a view of them', async () => {
+    // Lines of 0.3 to 2.7 MB, so that some span two or three 1 MiB chunks and some end inside
+    // one, each with its own byte throughout: a buffer overwritten too early would mix them.
+    const expected: string[] = [];
+    for (let k = 0; k < 14; k++) expected.push(String.fromCharCode(97 + k).repeat(300_000 + ((k * 911_111) % 2_400_000)));
+    fs.writeFileSync(file, expected.join('\n') + '\n' + 'partial');
+    const reader = new TailReader(file);
+    const lines: string[] = [];
+    await reader.read((l) => lines.push(l.text));
+    reader.finish((l) => lines.push(l.text));
+    assert.deepEqual(lines.map((l) => [l.length, l[0], l.at(-1)]), [...expected, 'partial'].map((l) => [l.length, l[0], l.at(-1)]));
+    assert.ok(lines.every((line, k) => line === [...expected, 'partial'][k]));
+  });
+
   it('starts over when the file is truncated', async () => {
     fs.writeFileSync(file, 'one\ntwo\n');
     const reader = new TailReader(file);
