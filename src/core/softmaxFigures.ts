@@ -42,21 +42,16 @@ export function softmaxFiguresWith(
   const entropy = new Float64Array(rows);
   const predicted = new Int32Array(rows);
   const done = new Uint8Array(rows);
-  let max: Float64Array;
-  let logTotal: Float64Array;
-  if (simd && classes > 0) {
-    const total = new Float64Array(rows);
-    max = new Float64Array(rows);
-    if (simd.figures(x, rows, classes, counted, { max, total, logQ, classProbSums, entropy, predicted, done })) {
-      // The rows left to this thread: their max and log Σ exp as rowLogSumExps makes them.
-      logTotal = total;
-      for (let n = 0; n < rows; n++) {
-        if (done[n] || !counted[n]) continue;
-        const start = n * classes;
-        if (max[n] === 0) max[n] = rowLogSumExps(x.subarray(start, start + classes), 1, classes).max[0];
-        logTotal[n] = Math.log(total[n] >= 0 ? total[n] : sumExpShifted(x, start, classes, 1, max[n]));
-      }
-    } else ({ max, logTotal } = rowLogSumExps(x, rows, classes));
+  let max: Float64Array = new Float64Array(rows);
+  let logTotal: Float64Array = new Float64Array(rows); // Σ exp(x − m) until the loop below takes its log
+  if (simd && classes > 0 && simd.figures(x, rows, classes, counted, { max, total: logTotal, logQ, classProbSums, entropy, predicted, done })) {
+    // The rows left to this thread: their max and log Σ exp as rowLogSumExps makes them.
+    for (let n = 0; n < rows; n++) {
+      if (done[n] || !counted[n]) continue;
+      const start = n * classes;
+      if (max[n] === 0) max[n] = rowLogSumExps(x.subarray(start, start + classes), 1, classes).max[0];
+      logTotal[n] = Math.log(logTotal[n] >= 0 ? logTotal[n] : sumExpShifted(x, start, classes, 1, max[n]));
+    }
   } else ({ max, logTotal } = rowLogSumExps(x, rows, classes));
   for (let n = 0; n < rows; n++) {
     if (done[n] || !counted[n]) continue;

@@ -2,7 +2,7 @@
  * Reading a record's number lists with WebAssembly (numberList.wat, assembled into
  * numberListModule.ts): the record line is copied into the module's memory once, the field reader
  * reads the line there, and each list's common-shape numbers are read by the module, 64-bit
- * integer arithmetic eight digits at a time, about twice as fast as `readNumberInto`. Every value
+ * integer arithmetic eight digits at a time, in about two thirds of `readNumberInto`'s time. Every value
  * is the correctly rounded one, so the same as JavaScript's, bit for bit; where the module stops (a
  * number of another shape, an error) recordFields.ts goes on in JavaScript. Where WebAssembly
  * cannot run, `numberLists()` is undefined and everything is read in JavaScript.
